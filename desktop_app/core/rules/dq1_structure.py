@@ -1,0 +1,174 @@
+"""DQ1 Template structure: sheet, header row, columns, template version, non-data rows.
+
+It also settles whose file it is and for which period (Info sheet, then the user's
+options, then the file name, then the subsidiary column), since the locale and the
+report date that later rules need follow from those.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.period import (
+    parse_period,
+    period_from_file_name,
+    subsidiary_from_file_name,
+)
+from desktop_app.core.schema import normalise_label
+
+RULE = "DQ1"
+TITLE = "Template structure"
+# Rules whose checks need the report date; named when the period is missing.
+NEEDS_REPORT_DATE = "DQ5 (dates against the report date), DQ7 (closed and overdue deals)"
+
+
+def check(ctx) -> None:
+    table, schema = ctx.table, ctx.schema
+    if table.header_row is None:
+        expected = ", ".join(c.label for c in schema.columns[:4])
+        ctx.add(
+            "DQ1.header_not_found",
+            sheets=", ".join(table.sheet_names) or "(none)",
+            expected=expected,
+        )
+        return
+    _sheet_and_columns(ctx)
+    _subsidiary(ctx)
+    _period(ctx)
+    _template_version(ctx)
+    _non_data_rows(ctx)
+
+
+def _sheet_and_columns(ctx) -> None:
+    table, schema = ctx.table, ctx.schema
+    if table.kind == "xlsx" and normalise_label(table.sheet) != normalise_label(
+        schema.model.data_sheet
+    ):
+        ctx.add("DQ1.sheet_renamed", sheet_found=table.sheet, expected=schema.model.data_sheet)
+    for col in schema.columns:
+        if col.required and table.column(col.name) is None:
+            ctx.add("DQ1.missing_column", column=col.name, label=col.label)
+    for dup in table.duplicate_headers:
+        first = table.column(dup.name)
+        ctx.add(
+            "DQ1.duplicate_header",
+            column=dup.name,
+            value=dup.header,
+            header=dup.header,
+            first=first.letter if first else "?",
+            second=dup.letter,
+        )
+    for col in table.columns:
+        if not col.known:
+            ctx.add("DQ1.unknown_column", column=col.name, value=col.header, letter=col.letter)
+
+
+def _subsidiary(ctx) -> None:
+    table, schema = ctx.table, ctx.schema
+    known = list(schema.model.subsidiaries)
+    candidates: list[tuple[str, Any]] = [
+        ("info", table.info.get("subsidiary")),
+        ("option", ctx.options.subsidiary),
+        ("file name", subsidiary_from_file_name(table.path.name)),
+    ]
+    for source, value in candidates:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        code = str(value).strip().upper()
+        if code in schema.model.subsidiaries:
+            ctx.subsidiary = code
+            return
+        if source != "file name":  # a file name that merely looks like a code is no claim
+            ctx.add("DQ1.subsidiary_unknown", value=value, where=source, known=", ".join(known))
+            return
+    codes = {str(v).strip().upper() for v in table.raw.get("subsidiary_code", []) if str(v).strip()}
+    if len(codes) == 1 and (code := codes.pop()) in schema.model.subsidiaries:
+        ctx.subsidiary = code
+        ctx.add("DQ1.subsidiary_from_column", column="subsidiary_code", value=code)
+        return
+    ctx.add("DQ1.subsidiary_not_found", known=", ".join(known))
+
+
+def _period(ctx) -> None:
+    table = ctx.table
+    for value in (table.info.get("period"), ctx.options.period):
+        if value is not None and (period := parse_period(value)) is not None:
+            ctx.period = period
+            return
+    ctx.period = period_from_file_name(table.path.name)
+    if ctx.period is None:
+        found = table.info.get("period")
+        ctx.skipped.append(NEEDS_REPORT_DATE)
+        ctx.add("DQ1.period_not_found", value=found, skipped=NEEDS_REPORT_DATE)
+
+
+def _version_key(text: str):
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+def _template_version(ctx) -> None:
+    found = ctx.table.info.get("template_version")
+    if found is None or not str(found).strip():
+        return
+    found_text = str(found).strip()
+    if isinstance(found, float) and found.is_integer():
+        found_text = str(int(found))
+    mine, theirs = _version_key(ctx.schema.version), _version_key(found_text)
+    if mine is None or theirs is None or mine == theirs:
+        return
+    code = "DQ1.template_older" if theirs < mine else "DQ1.template_newer"
+    ctx.add(code, value=found_text, found=found_text, schema_version=ctx.schema.version)
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _non_data_rows(ctx) -> None:
+    """Totals rows and fully blank rows are reported once each and left out."""
+    table, schema = ctx.table, ctx.schema
+    n = len(table.rows)
+    columns = list(table.raw.values())
+    labels = tuple(t.casefold() for t in schema.model.total_labels)
+    id_values = table.raw.get("opportunity_id")
+    keep = np.ones(n, dtype=bool)
+    for pos in range(n):
+        # Most rows have an ID; only rows without one can be totals or blank rows.
+        if id_values is not None and not _is_blank(id_values[pos]):
+            first = id_values[pos]
+            if not (isinstance(first, str) and first.strip().casefold().startswith(labels)):
+                continue
+        cells = [c[pos] for c in columns]
+        filled = [v for v in cells if not _is_blank(v)]
+        row = table.rows[pos]
+        if not filled:
+            keep[pos] = False
+            ctx.add("DQ1.blank_row", row=row)
+            continue
+        texts = [v.strip().casefold() for v in filled if isinstance(v, str)]
+        if texts and any(t.startswith(labels) for t in texts[:2]):
+            keep[pos] = False
+            ctx.add("DQ1.non_data_row", row=row, value=filled[0])
+    ctx.positions = np.flatnonzero(keep)
+    ctx.rows = np.asarray(table.rows, dtype=np.int64)[ctx.positions]
+    if "loss_reason" not in table.raw and "stage" in table.raw:
+        lost = {s.casefold() for s, st in schema.model.process.items() if st.needs_loss_reason}
+        synonyms = schema.vocabulary_synonyms(schema.column_by_name["stage"].vocabulary)
+        lost |= {k for k, v in synonyms.items() if v.casefold() in lost}
+        stages = table.raw["stage"]
+        if any(
+            isinstance(stages[p], str) and stages[p].strip().casefold() in lost
+            for p in ctx.positions
+        ):
+            ctx.add(
+                "DQ1.missing_loss_reason_column",
+                column="loss_reason",
+                label=schema.column_by_name["loss_reason"].label,
+            )

@@ -1,0 +1,105 @@
+"""DQ4 Allowed values: listed columns take values from the schema's lists.
+
+An exact synonym or a case/white-space variant is fixed to the canonical value; a
+near-miss (a letter or two off a value or synonym) is an error suggesting it.
+Work is done once per distinct value, since a column holds few of them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+RULE = "DQ4"
+TITLE = "Allowed values"
+
+
+class VocabularyMatcher:
+    """Maps a typed value to (canonical, how): how is ok, fixed, near or unknown."""
+
+    def __init__(self, schema, vocabulary: str) -> None:
+        self.values = schema.vocabulary_values(vocabulary)
+        self.exact = set(self.values)
+        self.synonyms = schema.vocabulary_synonyms(vocabulary)  # casefolded -> canonical
+        self.max_edits = schema.thresholds.near_miss_max_edits
+
+    def match(self, text: str) -> tuple[str | None, str]:
+        if text in self.exact:
+            return text, "ok"
+        key = " ".join(text.split()).casefold()
+        if key in self.synonyms:
+            return self.synonyms[key], "fixed"
+        return self._near_miss(key), "near"
+
+    def _near_miss(self, key: str) -> str | None:
+        """The one canonical value within max_edits letters, else None."""
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.process import extract
+
+        hits = extract(
+            key,
+            list(self.synonyms),
+            scorer=Levenshtein.distance,
+            score_cutoff=min(self.max_edits, max(len(key) // 3, 1)),
+            limit=None,
+        )
+        if not hits:
+            return None
+        best = min(h[1] for h in hits)
+        targets = {self.synonyms[h[0]] for h in hits if h[1] == best}
+        return targets.pop() if len(targets) == 1 else None
+
+
+def check(ctx) -> None:
+    schema, frame = ctx.schema, ctx.frame
+    for col in schema.columns:
+        if not col.vocabulary or not ctx.has(col.name):
+            continue
+        matcher = VocabularyMatcher(schema, col.vocabulary)
+        values = frame[col.name].to_numpy(dtype=object, copy=True)
+        unreadable = ctx.unreadable[col.name]
+        verdicts: dict[str, tuple[str | None, str]] = {}
+        for pos, v in enumerate(values):
+            if v is None:
+                continue
+            verdict = verdicts.get(v)
+            if verdict is None:
+                verdict = verdicts[v] = matcher.match(v)
+            canonical, how = verdict
+            if how == "ok":
+                continue
+            row = int(ctx.rows[pos])
+            if how == "fixed":
+                ctx.add(
+                    "DQ4.value_normalised",
+                    row=row,
+                    column=col.name,
+                    value=v,
+                    suggestion=canonical,
+                    label=col.label,
+                )
+                values[pos] = canonical
+                continue
+            unreadable[pos] = True
+            values[pos] = None
+            if canonical is not None:
+                ctx.add(
+                    "DQ4.near_miss",
+                    row=row,
+                    column=col.name,
+                    value=v,
+                    suggestion=canonical,
+                    label=col.label,
+                )
+            else:
+                vocab = schema.model.vocabularies[col.vocabulary]
+                shown = matcher.values if len(matcher.values) <= 12 else []
+                ctx.add(
+                    "DQ4.not_allowed",
+                    row=row,
+                    column=col.name,
+                    value=v,
+                    label=col.label,
+                    allowed=", ".join(shown) or vocab.hint or "see the template's list",
+                )
+        ctx.set_column(col.name, values)
+        ctx.unreadable[col.name] = np.asarray(unreadable)

@@ -1,0 +1,366 @@
+"""TemplateSchema: the global template, loaded from a YAML file and validated.
+
+Everything a rule needs to know (columns, lists, bands, rates, thresholds,
+severities) comes from here, so the global team changes rules by editing data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from desktop_app.core.errors import ProblemForUser
+
+BUNDLED_SCHEMA = "global-pipeline.yaml"
+SEVERITIES = ("error", "warning", "fixed")
+
+
+class SchemaError(ProblemForUser):
+    """A schema file that cannot be used; str() is one sentence naming file and place."""
+
+
+def normalise_label(text: str) -> str:
+    """Header matching ignores case and surrounding and repeated white space."""
+    return " ".join(str(text).split()).casefold()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RequiredWhen(_Strict):
+    column: str
+    equals: str
+
+
+class Column(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: Literal["text", "integer", "decimal", "date"]
+    required: bool = False
+    required_when: RequiredWhen | None = None
+    pattern: str | None = None
+    pattern_hint: str | None = None
+    vocabulary: str | None = None
+    aliases: dict[str, str | list[str]] = {}
+    description: str = ""
+    format: str | None = None
+    width: int | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"is not a valid regular expression ({exc})") from None
+        return value
+
+    def alias_list(self, language: str | None = None) -> list[str]:
+        """Aliases, all or those of one language."""
+        out: list[str] = []
+        for lang, names in self.aliases.items():
+            if language is None or lang == language:
+                out.extend([names] if isinstance(names, str) else names)
+        return out
+
+
+class Vocabulary(_Strict):
+    values: list[str] = []
+    synonyms: dict[str, str] = {}
+    source: Literal["iso3166-1-alpha-2", "iso4217", "subsidiaries"] | None = None
+    names_as_synonyms: bool = False
+    hint: str | None = None  # says what is allowed when the list is too long to show
+
+    @model_validator(mode="after")
+    def _values_or_source(self) -> Vocabulary:
+        if not self.values and not self.source:
+            raise ValueError("needs either 'values' or 'source'")
+        if self.values:
+            unknown = sorted(set(self.synonyms.values()) - set(self.values))
+            if unknown:
+                raise ValueError(f"synonyms point to values not in the list: {', '.join(unknown)}")
+        return self
+
+
+class Stage(_Strict):
+    probability: tuple[int, int]
+    forecast: list[str]
+    closed: bool = False
+    needs_loss_reason: bool = False
+
+    @field_validator("probability")
+    @classmethod
+    def _band(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low <= high <= 100:
+            raise ValueError("must be two whole percents, low <= high, within 0-100")
+        return value
+
+
+class Subsidiary(_Strict):
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    locale: str
+    language: str
+    currencies: list[str] = Field(min_length=1)
+
+
+class GlobalAccount(_Strict):
+    name: str
+    owner: str
+
+
+class Thresholds(_Strict):
+    header_search_rows: int = Field(gt=0)
+    header_min_matches: int = Field(gt=0)
+    min_created_date: date
+    max_amount_eur: float = Field(gt=0)
+    close_date_years_before_period: int = Field(ge=0)
+    close_date_years_after_period: int = Field(ge=0)
+    stale_after_days: int = Field(gt=0)
+    amount_eur_tolerance: float = Field(ge=0)
+    thousands_ratio: float = Field(ge=0)
+    excel_serial_min: date
+    excel_serial_max: date
+    near_miss_max_edits: int = Field(ge=0)
+    two_digit_year_base: int
+
+
+class InfoKeys(_Strict):
+    subsidiary: list[str]
+    period: list[str]
+    template_version: list[str]
+
+
+class SchemaModel(_Strict):
+    id: str
+    version: str
+    title: str = ""
+    data_sheet: str
+    info_sheet: str
+    info_keys: InfoKeys
+    placeholders: list[str]
+    total_labels: list[str]
+    default_locale: str
+    columns: list[Column] = Field(min_length=1)
+    vocabularies: dict[str, Vocabulary]
+    process: dict[str, Stage]
+    subsidiaries: dict[str, Subsidiary]
+    rates: dict[str, float]
+    global_accounts: dict[str, GlobalAccount] = {}
+    thresholds: Thresholds
+    severities: dict[str, Literal["error", "warning", "fixed"]]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> str:
+        return str(value)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> SchemaModel:
+        names = [c.name for c in self.columns]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"column names appear twice: {', '.join(dupes)}")
+        for col in self.columns:
+            if col.vocabulary and col.vocabulary not in self.vocabularies:
+                raise ValueError(f"column {col.name} uses unknown vocabulary {col.vocabulary!r}")
+            if col.required_when and col.required_when.column not in names:
+                raise ValueError(f"column {col.name}: required_when names unknown column")
+        stages = self.vocabularies.get("stages")
+        if stages is not None and set(stages.values) != set(self.process):
+            raise ValueError("process must list exactly the values of the 'stages' vocabulary")
+        for code, sub in self.subsidiaries.items():
+            missing = [c for c in sub.currencies if c not in self.rates]
+            if missing:
+                raise ValueError(f"subsidiary {code} uses currencies without a rate: {missing}")
+        for cid, account in self.global_accounts.items():
+            if account.owner not in self.subsidiaries:
+                raise ValueError(f"global account {cid} is owned by unknown subsidiary")
+        return self
+
+
+@dataclass(frozen=True)
+class TemplateSchema:
+    """A validated schema plus the lookups built from it once."""
+
+    model: SchemaModel
+    source: str  # file path or "bundled"
+    sha256: str
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    @property
+    def columns(self) -> list[Column]:
+        return self.model.columns
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.model.thresholds
+
+    @cached_property
+    def column_by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.model.columns}
+
+    @cached_property
+    def header_lookup(self) -> dict[str, str]:
+        """Normalised label or alias -> canonical column name."""
+        lookup: dict[str, str] = {}
+        for col in self.model.columns:
+            lookup[normalise_label(col.name)] = col.name
+            for text in [col.label, *col.alias_list()]:
+                lookup[normalise_label(text)] = col.name
+        return lookup
+
+    @cached_property
+    def placeholder_set(self) -> frozenset[str]:
+        return frozenset(p.strip().casefold() for p in self.model.placeholders)
+
+    def severity(self, code: str) -> str:
+        return self.model.severities.get(code, "error")
+
+    def vocabulary_values(self, name: str) -> list[str]:
+        """The canonical values of a vocabulary, resolving ISO sources."""
+        return list(self._vocab_tables[name][0])
+
+    def vocabulary_synonyms(self, name: str) -> dict[str, str]:
+        """casefolded synonym or variant -> canonical value."""
+        return self._vocab_tables[name][1]
+
+    @cached_property
+    def _vocab_tables(self) -> dict[str, tuple[list[str], dict[str, str]]]:
+        tables = {}
+        for name, vocab in self.model.vocabularies.items():
+            values = list(vocab.values)
+            synonyms = {k.casefold(): v for k, v in vocab.synonyms.items()}
+            if vocab.source == "subsidiaries":
+                values = list(self.model.subsidiaries)
+            elif vocab.source == "iso4217":
+                import pycountry
+
+                values = sorted(c.alpha_3 for c in pycountry.currencies)
+            elif vocab.source == "iso3166-1-alpha-2":
+                import pycountry
+
+                values = sorted(c.alpha_2 for c in pycountry.countries)
+                if vocab.names_as_synonyms:
+                    for c in pycountry.countries:
+                        for attr in ("name", "common_name", "official_name"):
+                            if hasattr(c, attr):
+                                synonyms.setdefault(getattr(c, attr).casefold(), c.alpha_2)
+            for value in values:
+                synonyms.setdefault(value.casefold(), value)
+            tables[name] = (values, synonyms)
+        return tables
+
+    def stage(self, name: str) -> Stage | None:
+        return self.model.process.get(name)
+
+    @cached_property
+    def open_stages(self) -> list[str]:
+        return [s for s, stage in self.model.process.items() if not stage.closed]
+
+    def subsidiary(self, code: str | None) -> Subsidiary | None:
+        return self.model.subsidiaries.get(code) if code else None
+
+    def locale_for(self, code: str | None) -> str:
+        sub = self.subsidiary(code)
+        return sub.locale if sub else self.model.default_locale
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _line_map(text: str) -> dict[tuple, int]:
+    """Key path -> 1-based line, so a validation error can point into the file."""
+    lines: dict[tuple, int] = {}
+
+    def walk(node: yaml.Node, path: tuple) -> None:
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*path, key.value))
+                lines[(*path, key.value)] = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def _describe_path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def parse_schema(text: str, source: str) -> TemplateSchema:
+    """Validate schema text; raises SchemaError with file, place and problem."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "somewhere"
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        raise SchemaError(
+            f"Schema {source}, {where}: {problem}; fix the file and try again."
+        ) from None
+    if not isinstance(data, dict):
+        raise SchemaError(
+            f"Schema {source} is not a template schema (expected keys like 'id', 'columns')."
+        )
+    try:
+        model = SchemaModel.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path = tuple(
+            p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+        )
+        lines = _line_map(text)
+        probe = path
+        while probe and probe not in lines:
+            probe = probe[:-1]
+        line = f", line {lines[probe]}" if probe in lines else ""
+        msg = err["msg"].removeprefix("Value error, ")
+        raise SchemaError(f"Schema {source}{line}, at {_describe_path(path)}: {msg}.") from None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return TemplateSchema(model=model, source=source, sha256=digest)
+
+
+def load_schema(path: str | Path | None = None) -> TemplateSchema:
+    """Load a schema file, or the bundled global template when path is None."""
+    if path is None:
+        text = resources.files("desktop_app.schemas").joinpath(BUNDLED_SCHEMA).read_text("utf-8")
+        return parse_schema(text, f"bundled {BUNDLED_SCHEMA}")
+    p = Path(path)
+    try:
+        text = p.read_text("utf-8")
+    except FileNotFoundError:
+        raise SchemaError(f"Schema file {p} was not found; check the path.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise SchemaError(f"Schema file {p} cannot be read: {reason}.") from None
+    return parse_schema(text, str(p))
