@@ -116,6 +116,7 @@ class CheckResult:
     frame: Any  # pandas DataFrame of typed canonical values (None if no data sheet)
     rows: list[int]  # Excel row of each frame row
     checked_at: datetime
+    edits: list = field(default_factory=list)  # Edit records applied before this check
 
     @property
     def summary(self) -> dict[str, Any]:

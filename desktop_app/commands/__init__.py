@@ -1,0 +1,57 @@
+"""The command line's commands, one module each.
+
+Each module has add_parser(subparsers) and run(args) -> exit code, and imports the
+heavy libraries only inside run(), so `template-checker --help` starts at once.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# In the order `--help` lists them.
+COMMAND_MODULES = ("check", "export", "verify", "template", "schema", "consolidate", "gui")
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def progress_printer(enabled: bool):
+    """A Progress that draws a bar on stderr (only on a terminal)."""
+    from desktop_app.core.progress import Progress
+
+    if not enabled:
+        return Progress()
+
+    def draw(label: str, fraction: float) -> None:
+        width = 24
+        done = int(width * fraction)
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {fraction:4.0%} {label[:48]:<48}")
+        if fraction >= 1:
+            sys.stderr.write("\r" + " " * (width + 60) + "\r")
+        sys.stderr.flush()
+
+    return Progress(draw)
+
+
+def add_check_options(parser) -> None:
+    """The options every command that checks a file shares (check, export)."""
+    parser.add_argument("file", help="the filled-in workbook (.xlsx, .xlsm) or .csv")
+    parser.add_argument(
+        "--schema", help="schema file (default: the bundled global-pipeline schema)"
+    )
+    parser.add_argument(
+        "--subsidiary", help="subsidiary code, when the file does not say (e.g. SE01)"
+    )
+    parser.add_argument(
+        "--period", help="reporting period, when the file does not say (e.g. 2026-Q4)"
+    )
+
+
+def run_check(args, *, show_progress: bool):
+    """Load the schema named by --schema and check args.file with the options given."""
+    from desktop_app.core.check import CheckOptions, check_file
+    from desktop_app.core.schema import load_schema
+
+    schema = load_schema(args.schema)
+    options = CheckOptions(subsidiary=args.subsidiary, period=args.period)
+    progress = progress_printer(show_progress and sys.stderr.isatty())
+    return check_file(args.file, schema, options, progress)

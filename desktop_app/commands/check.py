@@ -1,0 +1,35 @@
+"""`template-checker check FILE`: list what is wrong; exit 0 clean, 1 errors, 2 unreadable."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop_app.commands import EXIT_ERRORS, EXIT_OK, add_check_options, run_check
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("check", help="check a workbook and list what is wrong")
+    add_check_options(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--limit", type=int, default=40, help="findings to list in text output (0: all; default 40)"
+    )
+    p.add_argument(
+        "--annotate",
+        metavar="OUT.xlsx",
+        help="also write a copy of the workbook with flagged cells marked",
+    )
+    p.add_argument("--report", metavar="OUT.html", help="also write a one-page HTML report")
+
+
+def run(args) -> int:
+    result = run_check(args, show_progress=args.format == "text")
+    if args.format == "json":
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from desktop_app.core.report_text import render_text
+
+        sys.stdout.write(render_text(result, limit=args.limit))
+    return EXIT_OK if result.passed else EXIT_ERRORS
