@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from desktop_app.core.findings import Finding, summarise
 from desktop_app.core.period import Period
 from desktop_app.core.progress import Progress
@@ -22,7 +24,6 @@ from desktop_app.core.schema import TemplateSchema
 from desktop_app.core.workbook import SourceTable, read_source
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
 
@@ -44,9 +45,11 @@ class CheckContext:
     positions: np.ndarray | None = None
     rows: np.ndarray | None = None  # Excel row numbers of those rows
     empty: dict[str, np.ndarray] = field(default_factory=dict)  # set by DQ2
+    all_text: set[str] = field(default_factory=set)  # columns whose values are all str, by DQ2
     unreadable: dict[str, np.ndarray] = field(default_factory=dict)  # set by DQ3/DQ4
     frame: pd.DataFrame | None = None  # typed, canonical values, set by DQ3/DQ4
     skipped: list[str] = field(default_factory=list)  # checks skipped, and why
+    _kinds: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
     def locale(self) -> str:
@@ -67,13 +70,23 @@ class CheckContext:
         """Put typed values into the frame; text stays object dtype with None for missing."""
         import pandas as pd
 
-        dtype = object if getattr(values, "dtype", None) in (None, object) else None
+        dtype = None if getattr(values, "dtype", np.dtype(object)).kind != "O" else object
         self.frame[column] = pd.Series(values, dtype=dtype, copy=False)
 
-    def raw_values(self, column: str) -> list[Any]:
-        """The raw values of the data rows (non-data rows removed)."""
+    def raw_values(self, column: str) -> np.ndarray:
+        """The raw values of the data rows (non-data rows removed), an object array."""
         raw = self.table.raw[column]
-        return [raw[p] for p in self.positions]
+        return raw if len(self.positions) == len(raw) else raw[self.positions]
+
+    def kinds(self, column: str) -> np.ndarray:
+        """The Python type of each raw value of the data rows, computed once per column."""
+        cached = self._kinds.get(column)
+        if cached is None:
+            values = self.raw_values(column)
+            cached = self._kinds[column] = np.fromiter(
+                map(type, values), dtype=object, count=len(values)
+            )
+        return cached
 
     def add(
         self,

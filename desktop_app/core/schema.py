@@ -93,6 +93,29 @@ class Vocabulary(_Strict):
         return self
 
 
+class LocalColumn(_Strict):
+    """A column one subsidiary keeps beside the template's: read for its type only."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: Literal["text", "integer", "decimal", "date"]
+    aliases: dict[str, str | list[str]] = {}
+    description: str = ""
+    format: str | None = None
+    width: int | None = None
+
+    def as_column(self) -> Column:
+        return Column(**self.model_dump())
+
+
+class LocalVariant(_Strict):
+    """What one subsidiary adds to the common template; the global rules stay as they are."""
+
+    columns: list[LocalColumn] = []
+    aliases: dict[str, list[str]] = {}  # global column name -> extra header labels
+    synonyms: dict[str, dict[str, str]] = {}  # vocabulary -> {local word: canonical value}
+
+
 class Stage(_Strict):
     probability: tuple[int, int]
     forecast: list[str]
@@ -160,6 +183,7 @@ class SchemaModel(_Strict):
     global_accounts: dict[str, GlobalAccount] = {}
     thresholds: Thresholds
     severities: dict[str, Literal["error", "warning", "fixed"]]
+    local_variants: dict[str, LocalVariant] = {}
 
     @field_validator("version", mode="before")
     @classmethod
@@ -187,7 +211,60 @@ class SchemaModel(_Strict):
         for cid, account in self.global_accounts.items():
             if account.owner not in self.subsidiaries:
                 raise ValueError(f"global account {cid} is owned by unknown subsidiary")
+        for code, variant in self.local_variants.items():
+            problem = self._variant_problem(code, variant)
+            if problem:
+                raise ValueError(f"local variant {code}: {problem}")
         return self
+
+    def _variant_problem(self, code: str, variant: LocalVariant) -> str | None:
+        """Why a local variant would change or contradict the global template, if it would."""
+        if code not in self.subsidiaries:
+            return "is not a known subsidiary"
+        owner: dict[str, str] = {}  # normalised header -> column it names
+        for col in self.columns:
+            for text in [col.name, col.label, *col.alias_list()]:
+                owner[normalise_label(text)] = col.name
+        names = {c.name for c in self.columns}
+        for col in variant.columns:
+            if col.name in names:
+                return f"local column {col.name} has the name of a template column"
+            for text in [col.name, col.label, *col.as_column().alias_list()]:
+                taken = owner.setdefault(normalise_label(text), col.name)
+                if taken != col.name:
+                    return f"header {text!r} of local column {col.name} already names {taken}"
+        for name, labels in variant.aliases.items():
+            if name not in names:
+                return f"aliases for unknown column {name}"
+            for text in labels:
+                taken = owner.setdefault(normalise_label(text), name)
+                if taken != name:
+                    return f"alias {text!r} for {name} already names {taken}"
+        for vocab, words in variant.synonyms.items():
+            if vocab not in self.vocabularies:
+                return f"synonyms for unknown vocabulary {vocab!r}"
+            allowed = self._vocabulary_targets(vocab)
+            wrong = sorted(v for v in words.values() if v not in allowed)
+            if wrong:
+                return f"synonyms in {vocab} point to values not in the list: {', '.join(wrong)}"
+            known = {v.casefold(): v for v in allowed}
+            known.update({w.casefold(): v for w, v in self.vocabularies[vocab].synonyms.items()})
+            clash = sorted(w for w, v in words.items() if known.get(w.casefold(), v) != v)
+            if clash:
+                return f"synonyms in {vocab} already mean something else: {', '.join(clash)}"
+        return None
+
+    def _vocabulary_targets(self, name: str) -> set[str]:
+        vocab = self.vocabularies[name]
+        if vocab.values:
+            return set(vocab.values)
+        if vocab.source == "subsidiaries":
+            return set(self.subsidiaries)
+        import pycountry
+
+        if vocab.source == "iso4217":
+            return {c.alpha_3 for c in pycountry.currencies}
+        return {c.alpha_2 for c in pycountry.countries}
 
 
 @dataclass(frozen=True)
@@ -197,6 +274,9 @@ class TemplateSchema:
     model: SchemaModel
     source: str  # file path or "bundled"
     sha256: str
+    # The subsidiary whose local variant (extra columns, aliases, synonyms) applies, if any.
+    # The model, id, version and hash stay the global schema's.
+    variant: str | None = None
 
     @property
     def id(self) -> str:
@@ -206,9 +286,37 @@ class TemplateSchema:
     def version(self) -> str:
         return self.model.version
 
-    @property
+    @cached_property
     def columns(self) -> list[Column]:
-        return self.model.columns
+        """The template's columns, then the local variant's own (if one applies)."""
+        local = self.local_variant
+        return (
+            self.model.columns + [c.as_column() for c in local.columns]
+            if local
+            else self.model.columns
+        )
+
+    @property
+    def local_variant(self) -> LocalVariant | None:
+        return self.model.local_variants.get(self.variant) if self.variant else None
+
+    @cached_property
+    def local_column_names(self) -> frozenset[str]:
+        """Columns a subsidiary keeps for itself: checked for type, left out of the export."""
+        local = self.local_variant
+        return frozenset(c.name for c in local.columns) if local else frozenset()
+
+    def for_subsidiary(self, code: str | None) -> TemplateSchema:
+        """This schema with code's local variant applied; itself when code has none."""
+        if code is None or code == self.variant or code not in self.model.local_variants:
+            return self
+        return self._variants.setdefault(
+            code, TemplateSchema(self.model, self.source, self.sha256, variant=code)
+        )
+
+    @cached_property
+    def _variants(self) -> dict[str, TemplateSchema]:
+        return {}
 
     @property
     def thresholds(self) -> Thresholds:
@@ -222,15 +330,33 @@ class TemplateSchema:
     def header_lookup(self) -> dict[str, str]:
         """Normalised label or alias -> canonical column name."""
         lookup: dict[str, str] = {}
-        for col in self.model.columns:
+        for col in self.columns:
             lookup[normalise_label(col.name)] = col.name
             for text in [col.label, *col.alias_list()]:
                 lookup[normalise_label(text)] = col.name
+        if self.local_variant:
+            for name, labels in self.local_variant.aliases.items():
+                lookup.update({normalise_label(text): name for text in labels})
         return lookup
 
     @cached_property
     def placeholder_set(self) -> frozenset[str]:
         return frozenset(p.strip().casefold() for p in self.model.placeholders)
+
+    @cached_property
+    def placeholder_spellings(self) -> frozenset[str]:
+        """Every upper/lower-case spelling of the placeholders, so that a cell can be
+        looked up as it is, without case-folding every cell of the file."""
+        spellings: set[str] = set()
+        for p in self.placeholder_set:
+            variants = [""]
+            for ch in p:
+                cases = {ch, ch.upper(), ch.lower(), ch.title()}
+                variants = [v + c for v in variants for c in cases]
+                if len(variants) > 4096:
+                    raise ValueError(f"placeholder {p!r} is too long")
+            spellings.update(variants)
+        return frozenset(spellings)
 
     def severity(self, code: str) -> str:
         return self.model.severities.get(code, "error")
@@ -246,9 +372,12 @@ class TemplateSchema:
     @cached_property
     def _vocab_tables(self) -> dict[str, tuple[list[str], dict[str, str]]]:
         tables = {}
+        local = self.local_variant.synonyms if self.local_variant else {}
         for name, vocab in self.model.vocabularies.items():
             values = list(vocab.values)
-            synonyms = {k.casefold(): v for k, v in vocab.synonyms.items()}
+            synonyms = {
+                k.casefold(): v for k, v in {**vocab.synonyms, **local.get(name, {})}.items()
+            }
             if vocab.source == "subsidiaries":
                 values = list(self.model.subsidiaries)
             elif vocab.source == "iso4217":

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from desktop_app.core.progress import Progress
 from desktop_app.core.schema import TemplateSchema, normalise_label
 from desktop_app.core.sources import (
@@ -62,11 +64,14 @@ class SourceTable:
     columns: list[SourceColumn] = field(default_factory=list)  # in sheet order, first of each name
     duplicate_headers: list[SourceColumn] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)  # Excel row number of each data row
-    raw: dict[str, list[Any]] = field(default_factory=dict)  # column name -> values
+    raw: dict[str, np.ndarray] = field(
+        default_factory=dict
+    )  # column name -> object array of values
     info: dict[str, Any] = field(default_factory=dict)  # subsidiary / period / template_version
     hidden_sheets: list[str] = field(default_factory=list)
     date1904: bool = False
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, col index)
+    has_error_values: bool = False  # some raw value is an ErrorValue
 
     def column(self, name: str) -> SourceColumn | None:
         for col in self.columns:
@@ -161,9 +166,16 @@ def build_table(
     table.columns, table.duplicate_headers = _map_columns(rows[header_index], data, schema)
     first = header_index + 2
     table.rows = list(range(first, first + len(data)))
+    width = max((len(r) for r in data), default=0)
+    width = max(width, max((c.index for c in table.columns), default=-1) + 1)
+    if any(len(r) != width for r in data):  # CSV rows may be ragged
+        data = [r if len(r) == width else [*r, *[""] * (width - len(r))] for r in data]
+    # One 2-D object array built in C, then a contiguous copy per column we keep.
+    grid = np.empty((len(data), width), dtype=object)
+    if data:
+        grid[:] = data
     for col in table.columns:
-        i = col.index
-        table.raw[col.name] = [r[i] if i < len(r) else "" for r in data]
+        table.raw[col.name] = np.ascontiguousarray(grid[:, col.index])
     return table
 
 
@@ -276,14 +288,11 @@ def _apply_scan(table: SourceTable, scan: SheetScan, path: Path, facts, sheet: s
         pos = row - first
         if name is not None and 0 <= pos < len(table.rows):
             table.raw[name][pos] = mark
+            table.has_error_values = True
     # Only a probability of exactly 1 needs its format: 100 % or the number 1.
     prob = table.column("probability")
     if prob is not None and scan.percent_styles:
-        ones = [
-            (r, prob.index)
-            for r, v in zip(table.rows, table.raw["probability"], strict=True)
-            if v == 1
-        ]
+        ones = [(table.rows[p], prob.index) for p in np.flatnonzero(table.raw["probability"] == 1)]
         if ones:
             styles = scan_sheet(path, facts, sheet, style_cells=ones).cell_styles
             table.percent_cells = {k for k, s in styles.items() if s in scan.percent_styles}

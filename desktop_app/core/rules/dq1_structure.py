@@ -7,6 +7,7 @@ report date that later rules need follow from those.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from desktop_app.core.period import (
     subsidiary_from_file_name,
 )
 from desktop_app.core.schema import normalise_label
+from desktop_app.core.schema_store import changes_since
 
 RULE = "DQ1"
 TITLE = "Template structure"
@@ -34,8 +36,9 @@ def check(ctx) -> None:
             expected=expected,
         )
         return
-    _sheet_and_columns(ctx)
     _subsidiary(ctx)
+    _local_variant(ctx)
+    _sheet_and_columns(ctx)
     _period(ctx)
     _template_version(ctx)
     _non_data_rows(ctx)
@@ -63,6 +66,26 @@ def _sheet_and_columns(ctx) -> None:
     for col in table.columns:
         if not col.known:
             ctx.add("DQ1.unknown_column", column=col.name, value=col.header, letter=col.letter)
+
+
+def _local_variant(ctx) -> None:
+    """The subsidiary's local variant names more columns: map them before judging the columns."""
+    local = ctx.schema.for_subsidiary(ctx.subsidiary)
+    if local is ctx.schema:
+        return
+    ctx.schema = local
+    table = ctx.table
+    for col in [c for c in table.columns if not c.known]:
+        name = local.header_lookup.get(normalise_label(col.header))
+        if name is None:
+            continue
+        values = table.raw.pop(col.name)
+        if table.column(name) is not None:  # a second header for a column already found
+            table.columns.remove(col)
+            table.duplicate_headers.append(col)
+        else:
+            table.raw[name] = values
+        col.name, col.known = name, True
 
 
 def _subsidiary(ctx) -> None:
@@ -124,11 +147,33 @@ def _template_version(ctx) -> None:
     if mine is None or theirs is None or mine == theirs:
         return
     code = "DQ1.template_older" if theirs < mine else "DQ1.template_newer"
-    ctx.add(code, value=found_text, found=found_text, schema_version=ctx.schema.version)
+    changes = changes_since(ctx.schema, found_text) if theirs < mine else None
+    if changes:
+        code, params = "DQ1.template_older_changes", {"changes": changes}
+    else:
+        params = {}
+    ctx.add(code, value=found_text, found=found_text, schema_version=ctx.schema.version, **params)
 
 
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _totals_pattern(labels: list[str]) -> re.Pattern:
+    """Matches text that starts with a totals word as a word: "Summa", "Total:", not "Summit"."""
+    words = "|".join(re.escape(w.casefold()) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"\s*(?:{words})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _suspect_rows(ids: np.ndarray, totals: re.Pattern) -> np.ndarray:
+    """Positions whose ID cell is blank or starts with a totals word: the only rows
+    that can be non-data, found without looking at every cell of every row."""
+    suspect = np.fromiter(
+        (_is_blank(v) or (isinstance(v, str) and totals.match(v) is not None) for v in ids),
+        dtype=bool,
+        count=len(ids),
+    )
+    return np.flatnonzero(suspect)
 
 
 def _non_data_rows(ctx) -> None:
@@ -136,24 +181,18 @@ def _non_data_rows(ctx) -> None:
     table, schema = ctx.table, ctx.schema
     n = len(table.rows)
     columns = list(table.raw.values())
-    labels = tuple(t.casefold() for t in schema.model.total_labels)
-    id_values = table.raw.get("opportunity_id")
+    totals = _totals_pattern(schema.model.total_labels)
+    ids = table.raw.get("opportunity_id")
     keep = np.ones(n, dtype=bool)
-    for pos in range(n):
-        # Most rows have an ID; only rows without one can be totals or blank rows.
-        if id_values is not None and not _is_blank(id_values[pos]):
-            first = id_values[pos]
-            if not (isinstance(first, str) and first.strip().casefold().startswith(labels)):
-                continue
-        cells = [c[pos] for c in columns]
-        filled = [v for v in cells if not _is_blank(v)]
+    for pos in range(n) if ids is None else _suspect_rows(ids, totals):
+        filled = [v for v in (c[pos] for c in columns) if not _is_blank(v)]
         row = table.rows[pos]
         if not filled:
             keep[pos] = False
             ctx.add("DQ1.blank_row", row=row)
             continue
-        texts = [v.strip().casefold() for v in filled if isinstance(v, str)]
-        if texts and any(t.startswith(labels) for t in texts[:2]):
+        texts = [v for v in filled if isinstance(v, str)]
+        if any(totals.match(t) for t in texts[:2]):
             keep[pos] = False
             ctx.add("DQ1.non_data_row", row=row, value=filled[0])
     ctx.positions = np.flatnonzero(keep)

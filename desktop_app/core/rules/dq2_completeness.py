@@ -13,35 +13,70 @@ RULE = "DQ2"
 TITLE = "Completeness"
 
 
-def empty_mask(values: list, placeholders: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(empty, placeholder): blank or white space, or one of the schema's placeholders."""
-    n = len(values)
-    empty = np.zeros(n, dtype=bool)
-    placeholder = np.zeros(n, dtype=bool)
-    for i, v in enumerate(values):
-        if v is None:
-            empty[i] = True
-        elif type(v) is str:  # not ErrorValue: an error cell is not empty
-            s = v.strip()
-            if not s:
-                empty[i] = True
-            elif len(s) <= 10 and s.casefold() in placeholders:
-                empty[i] = placeholder[i] = True
-    return empty, placeholder
+def _blank_or_placeholder(texts, placeholders: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For str values only: (blank, placeholder).
+
+    This touches every cell of the file, so it makes two C-level passes: strip (which
+    returns the same object when there is nothing to strip) and one set lookup, in a
+    set holding "" and every case spelling of the placeholders. Only the few hits are
+    then told apart.
+    """
+    stripped = list(map(str.strip, texts))
+    hits = np.flatnonzero(
+        np.fromiter(map(placeholders.__contains__, stripped), dtype=bool, count=len(stripped))
+    )
+    blank = np.zeros(len(stripped), dtype=bool)
+    placeholder = np.zeros(len(stripped), dtype=bool)
+    for pos in hits:
+        if stripped[pos]:
+            placeholder[pos] = True
+        else:
+            blank[pos] = True
+    return blank, placeholder
+
+
+def empty_mask(
+    values: np.ndarray, kinds_of, placeholders: frozenset[str]
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(empty, placeholder, all_text) per cell: blank, white space only, or a placeholder.
+
+    `placeholders` must contain "" and every case spelling. `kinds_of()` gives each
+    value's type; it is only asked for when the column holds something other than
+    text (an ErrorValue is not empty: DQ3 reports it).
+    """
+    try:
+        blank, placeholder = _blank_or_placeholder(values, placeholders)  # a column of text
+        return blank | placeholder, placeholder, True
+    except TypeError:
+        pass
+    kinds = kinds_of()
+    empty = kinds == type(None)  # noqa: E721 (elementwise over an array of types)
+    placeholder = np.zeros(len(values), dtype=bool)
+    is_text = np.flatnonzero(kinds == str)  # noqa: E721 (elementwise over an array of types)
+    if len(is_text):
+        blank, hit = _blank_or_placeholder(values[is_text], placeholders)
+        empty[is_text[blank | hit]] = True
+        placeholder[is_text[hit]] = True
+    return empty, placeholder, False
 
 
 def check(ctx) -> None:
     schema = ctx.schema
-    placeholders = schema.placeholder_set
+    placeholders = schema.placeholder_spellings | {""}
     for col in schema.columns:
         if col.name not in ctx.table.raw:
             continue
         values = ctx.raw_values(col.name)
         own = placeholders
         if col.vocabulary:  # "NA" is Namibia in the country column, not "not available"
-            own = placeholders - set(schema.vocabulary_synonyms(col.vocabulary))
-        empty, placeholder = empty_mask(values, own)
+            allowed = set(schema.vocabulary_synonyms(col.vocabulary))
+            own = frozenset(p for p in placeholders if p.casefold() not in allowed)
+        empty, placeholder, all_text = empty_mask(
+            values, lambda name=col.name: ctx.kinds(name), own
+        )
         ctx.empty[col.name] = empty
+        if all_text:
+            ctx.all_text.add(col.name)
         if col.required:
             for pos in np.flatnonzero(empty):
                 ctx.add(

@@ -79,125 +79,140 @@ class _Column:
 
     # -- text
     def text(self) -> np.ndarray:
-        out = np.empty(len(self.values), dtype=object)
-        pattern = re.compile(self.col.pattern) if self.col.pattern else None
-        for pos, v in enumerate(self.values):
-            if self.empty[pos]:
-                out[pos] = None
-                continue
+        out = self.values.copy()
+        out[self.empty] = None
+        if self.col.name in self.ctx.all_text and not self.ctx.table.has_error_values:
+            odd = np.zeros(0, dtype=np.int64)  # all text: nothing to convert
+        else:
+            kinds = self.ctx.kinds(self.col.name)
+            odd = np.flatnonzero(~self.empty & (kinds != str))  # noqa: E721 (elementwise over types)
+        for pos in odd:  # numbers, dates, errors
+            v = out[pos]
             if isinstance(v, ErrorValue):
                 self.error_cell(pos, v)
                 out[pos] = None
-                continue
-            text = v if type(v) is str else as_text(v)
-            if pattern is not None and not pattern.fullmatch(text):
-                cleaned = "".join(text.split()).upper()
-                if pattern.fullmatch(cleaned):
-                    self.add("DQ3.text_trimmed", pos, value=v, suggestion=cleaned)
-                    text = cleaned
-                else:
-                    self.fail(
-                        "DQ3.pattern_mismatch",
-                        pos,
-                        value=v,
-                        hint=self.col.pattern_hint or self.col.pattern,
-                    )
-                    text = None
-            out[pos] = text
+            else:
+                out[pos] = as_text(v)
+        if self.col.pattern:
+            self._pattern(out)
         return out
+
+    def _pattern(self, out: np.ndarray) -> None:
+        pattern = re.compile(self.col.pattern)
+        filled = np.flatnonzero(out != None)  # noqa: E711 (elementwise on an object array)
+        texts = out[filled]
+        ok = np.fromiter(map(bool, map(pattern.fullmatch, texts)), dtype=bool, count=len(texts))
+        for pos in filled[~ok]:
+            v = out[pos]
+            cleaned = "".join(v.split()).upper()
+            if pattern.fullmatch(cleaned):
+                self.add("DQ3.text_trimmed", pos, value=self.values[pos], suggestion=cleaned)
+                out[pos] = cleaned
+            else:
+                hint = self.col.pattern_hint or self.col.pattern
+                self.fail("DQ3.pattern_mismatch", pos, value=self.values[pos], hint=hint)
+                out[pos] = None
 
     # -- numbers
     def number(self, integer: bool) -> np.ndarray:
         out = np.full(len(self.values), np.nan)
-        locale = self.ctx.locale
-        percent_cells = self.ctx.table.percent_cells
-        col_index = self.ctx.table.column(self.col.name).index
-        for pos, v in enumerate(self.values):
-            t = type(v)
-            if t is float or t is int:
-                x = float(v)
-            elif self.empty[pos]:
-                continue
-            elif isinstance(v, ErrorValue):
+        kinds = self.ctx.kinds(self.col.name)
+        numeric = (kinds == float) | (kinds == int)  # noqa: E721 (elementwise over an array of types)
+        out[numeric] = self.values[numeric].astype(float)
+        code = "DQ3.not_an_integer" if integer else "DQ3.not_a_number"
+        for pos in np.flatnonzero(~numeric & ~self.empty):  # text, errors, dates, booleans
+            v = self.values[pos]
+            if isinstance(v, ErrorValue):
                 self.error_cell(pos, v)
-                continue
-            elif t is str:
-                reading = parse_number(v, locale, allow_percent=integer)
+            elif type(v) is str:
+                reading = parse_number(v, self.ctx.locale, allow_percent=integer)
                 if reading.value is None:
-                    code = "DQ3.not_an_integer" if integer else "DQ3.not_a_number"
                     self.fail(code, pos, value=v, suggestion=reading.suggestion)
                     continue
-                x = reading.value
+                out[pos] = reading.value
                 if reading.how == "percent":
-                    self.add("DQ3.percent_read", pos, value=v, suggestion=_whole(x))
+                    self.add("DQ3.percent_read", pos, value=v, suggestion=_whole(reading.value))
                 elif self.is_fix(reading.how):
-                    self.add("DQ3.number_read", pos, value=v, suggestion=_whole(x))
-            else:  # a date, a boolean
-                code = "DQ3.not_an_integer" if integer else "DQ3.not_a_number"
+                    self.add("DQ3.number_read", pos, value=v, suggestion=_whole(reading.value))
+            else:
                 self.fail(code, pos, value=as_text(v))
-                continue
-            # A probability typed as 45% is stored as 0.45; exactly 1 is 100 %
-            # only when the cell is formatted as a percentage.
-            if (
-                integer
-                and t is not str
-                and (0 < x < 1 or (x == 1 and (self.row(pos), col_index) in percent_cells))
-            ):
-                self.add("DQ3.percent_read", pos, value=v, suggestion=_whole(x * 100))
-                x = round(x * 100, 6)
-            if integer and not float(x).is_integer():
-                self.fail("DQ3.not_an_integer", pos, value=v, suggestion=round(x))
-                continue
-            out[pos] = x
+        if integer:
+            self._whole_percent(out, numeric)
         return out
+
+    def _whole_percent(self, out: np.ndarray, numeric: np.ndarray) -> None:
+        """Probabilities: 0.45 is 45 % typed into a percent cell; 45.5 is not whole."""
+        col_index = self.ctx.table.column(self.col.name).index
+        percent_cells = self.ctx.table.percent_cells
+        # exactly 1 is 100 % only when the cell is formatted as a percentage
+        candidates = np.flatnonzero(numeric & (out > 0) & (out <= 1))
+        for pos in candidates:
+            x = out[pos]
+            if x < 1 or (self.row(pos), col_index) in percent_cells:
+                self.add(
+                    "DQ3.percent_read", pos, value=self.values[pos], suggestion=_whole(x * 100)
+                )
+                out[pos] = round(x * 100, 6)
+        with np.errstate(invalid="ignore"):
+            fractional = ~np.isnan(out) & (out != np.floor(out))
+        for pos in np.flatnonzero(fractional):
+            self.fail("DQ3.not_an_integer", pos, value=self.values[pos], suggestion=round(out[pos]))
+            out[pos] = np.nan
 
     # -- dates
     def date(self) -> np.ndarray:
         out = np.full(len(self.values), _NAT, dtype=np.int64)
-        ctx = self.ctx
-        th = ctx.schema.thresholds
-        lo, hi = th.excel_serial_min, th.excel_serial_max
-        locale = ctx.locale
-        for pos, v in enumerate(self.values):
-            t = type(v)
-            if t is date:
-                d = v
-            elif t is datetime:
-                d = v.date()
-            elif self.empty[pos]:
-                continue
-            elif isinstance(v, ErrorValue):
-                self.error_cell(pos, v)
-                continue
-            elif t is float or t is int:
-                d = excel_serial_to_date(float(v), date1904=ctx.table.date1904)
-                if d is None or not lo <= d <= hi:
-                    self.fail("DQ3.serial_out_of_range", pos, value=v, low=lo, high=hi)
-                    continue
-                self.add("DQ3.serial_date_read", pos, value=v, suggestion=d)
-            elif t is str:
-                reading = parse_date(v, locale, two_digit_pivot=th.two_digit_year_base)
-                if reading.value is None:
-                    if reading.suggestion is not None:
-                        self.fail(
-                            "DQ3.date_order",
-                            pos,
-                            value=v,
-                            suggestion=reading.suggestion,
-                            locale=locale,
-                        )
-                    else:
-                        self.fail("DQ3.not_a_date", pos, value=v)
-                    continue
-                d = reading.value
-                if self.is_fix(reading.how):
-                    self.add("DQ3.date_read", pos, value=v, suggestion=d)
+        kinds = self.ctx.kinds(self.col.name)
+        is_date = (kinds == date) | (kinds == datetime)  # noqa: E721 (elementwise over an array of types)
+        dates = self.values[is_date]
+        out[is_date] = (
+            np.fromiter(map(date.toordinal, dates), dtype=np.int64, count=len(dates)) - _EPOCH
+        )
+        for pos in np.flatnonzero(~is_date & ~self.empty):
+            d = self._date_cell(pos, self.values[pos])
+            if d is not None:
+                out[pos] = d.toordinal() - _EPOCH
+        return out.view("datetime64[D]")  # int64 min is NaT
+
+    def _date_cell(self, pos: int, v: Any) -> date | None:
+        """A cell that is not a date cell: a serial number, text, an error."""
+        th = self.ctx.schema.thresholds
+        if isinstance(v, ErrorValue):
+            self.error_cell(pos, v)
+            return None
+        t = type(v)
+        if t is float or t is int:
+            d = excel_serial_to_date(float(v), date1904=self.ctx.table.date1904)
+            if d is None or not th.excel_serial_min <= d <= th.excel_serial_max:
+                self.fail(
+                    "DQ3.serial_out_of_range",
+                    pos,
+                    value=v,
+                    low=th.excel_serial_min,
+                    high=th.excel_serial_max,
+                )
+                return None
+            self.add("DQ3.serial_date_read", pos, value=v, suggestion=d)
+            return d
+        if t is not str:
+            self.fail("DQ3.not_a_date", pos, value=as_text(v))
+            return None
+        reading = parse_date(v, self.ctx.locale, two_digit_pivot=th.two_digit_year_base)
+        if reading.value is None:
+            if reading.suggestion is not None:
+                self.fail(
+                    "DQ3.date_order",
+                    pos,
+                    value=v,
+                    suggestion=reading.suggestion,
+                    locale=self.ctx.locale,
+                )
             else:
-                self.fail("DQ3.not_a_date", pos, value=as_text(v))
-                continue
-            out[pos] = d.toordinal() - _EPOCH
-        days = out.view("datetime64[D]")  # int64 min is NaT
-        return days
+                self.fail("DQ3.not_a_date", pos, value=v)
+            return None
+        if self.is_fix(reading.how):
+            self.add("DQ3.date_read", pos, value=v, suggestion=reading.value)
+        return reading.value
 
 
 def _whole(x: float) -> float | int:

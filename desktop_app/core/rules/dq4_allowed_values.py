@@ -8,6 +8,7 @@ Work is done once per distinct value, since a column holds few of them.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 RULE = "DQ4"
 TITLE = "Allowed values"
@@ -54,19 +55,18 @@ def check(ctx) -> None:
     for col in schema.columns:
         if not col.vocabulary or not ctx.has(col.name):
             continue
-        matcher = VocabularyMatcher(schema, col.vocabulary)
         values = frame[col.name].to_numpy(dtype=object, copy=True)
+        codes, uniques = pd.factorize(values)  # None -> -1
+        matcher = VocabularyMatcher(schema, col.vocabulary)
+        verdicts = [matcher.match(u) for u in uniques]
+        wrong = [i for i, (_, how) in enumerate(verdicts) if how != "ok"]
+        if not wrong:
+            continue
         unreadable = ctx.unreadable[col.name]
-        verdicts: dict[str, tuple[str | None, str]] = {}
-        for pos, v in enumerate(values):
-            if v is None:
-                continue
-            verdict = verdicts.get(v)
-            if verdict is None:
-                verdict = verdicts[v] = matcher.match(v)
-            canonical, how = verdict
-            if how == "ok":
-                continue
+        vocab = schema.model.vocabularies[col.vocabulary]
+        for pos in np.flatnonzero(np.isin(codes, wrong)):
+            v = values[pos]
+            canonical, how = verdicts[codes[pos]]
             row = int(ctx.rows[pos])
             if how == "fixed":
                 ctx.add(
@@ -91,15 +91,14 @@ def check(ctx) -> None:
                     label=col.label,
                 )
             else:
-                vocab = schema.model.vocabularies[col.vocabulary]
                 shown = matcher.values if len(matcher.values) <= 12 else []
+                allowed = ", ".join(shown) or vocab.hint or "see the template's list"
                 ctx.add(
                     "DQ4.not_allowed",
                     row=row,
                     column=col.name,
                     value=v,
                     label=col.label,
-                    allowed=", ".join(shown) or vocab.hint or "see the template's list",
+                    allowed=allowed,
                 )
         ctx.set_column(col.name, values)
-        ctx.unreadable[col.name] = np.asarray(unreadable)

@@ -7,8 +7,9 @@ fires when both values it compares could be read.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from desktop_app.core.rules.frame_checks import plain_value
+from desktop_app.core.rules.frame_checks import plain_value, present
 
 RULE = "DQ7"
 TITLE = "Sales-process consistency"
@@ -20,7 +21,7 @@ def check(ctx) -> None:
     process = ctx.schema.model.process
     frame, rows = ctx.frame, ctx.rows
     stage = frame["stage"]
-    known = stage.notna().to_numpy()
+    known = present(stage)
 
     def add(code, pos, column, value, **params):
         ctx.add(
@@ -52,11 +53,18 @@ def check(ctx) -> None:
     if ctx.has("forecast_category"):
         forecast = frame["forecast_category"]
         allowed = {s: st.forecast for s, st in process.items()}
-        ok = [
-            f is None or s is None or f in allowed.get(s, ())
-            for s, f in zip(stage.tolist(), forecast.tolist(), strict=True)
+        # judge each (stage, category) pair once, not each row
+        s_codes, s_names = pd.factorize(stage.to_numpy(dtype=object))
+        f_codes, f_names = pd.factorize(forecast.to_numpy(dtype=object))
+        pairs = s_codes.astype(np.int64) * (len(f_names) + 1) + f_codes
+        bad_pairs = [
+            p
+            for p in np.unique(pairs[(s_codes >= 0) & (f_codes >= 0)])
+            if f_names[p % (len(f_names) + 1)]
+            not in allowed.get(s_names[p // (len(f_names) + 1)], ())
         ]
-        for pos in np.flatnonzero(~np.asarray(ok, dtype=bool)):
+        wrong = np.isin(pairs, bad_pairs) & (s_codes >= 0) & (f_codes >= 0)
+        for pos in np.flatnonzero(wrong):
             choices = allowed[stage.iat[pos]]
             add(
                 "DQ7.forecast_category",

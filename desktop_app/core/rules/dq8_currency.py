@@ -14,6 +14,12 @@ TITLE = "KPI definitions and currency"
 
 
 def check(ctx) -> None:
+    check_rows(ctx)
+    check_amount_scale(ctx)
+
+
+def check_rows(ctx) -> None:
+    """The checks that read one row at a time (the window re-checks an edited row alone)."""
     schema, frame, rows = ctx.schema, ctx.frame, ctx.rows
     th = schema.thresholds
     sub = schema.subsidiary(ctx.subsidiary)
@@ -49,6 +55,11 @@ def check(ctx) -> None:
                 rate=float(rate[pos]),
                 currency=frame["currency"].iat[pos],
             )
+
+
+def check_amount_scale(ctx) -> None:
+    """Amounts far below the file's median: the one check here that compares rows."""
+    th, frame, rows = ctx.schema.thresholds, ctx.frame, ctx.rows
     if ctx.has("amount"):
         amount = frame["amount"].to_numpy(dtype=float)
         positive = amount[~np.isnan(amount) & (amount > 0)]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop_app.core.rules.frame_checks import present
+
 RULE = "DQ9"
 TITLE = "Ownership and international accounts"
 
@@ -18,8 +20,8 @@ def check(ctx) -> None:
     mine = ctx.subsidiary
     codes = frame["subsidiary_code"] if ctx.has("subsidiary_code") else None
     if mine is not None and codes is not None:
-        bad = codes.notna() & (codes != mine)
-        for pos in np.flatnonzero(bad.to_numpy()):
+        bad = present(codes) & (codes != mine).to_numpy()
+        for pos in np.flatnonzero(bad):
             ctx.add(
                 "DQ9.wrong_subsidiary",
                 row=int(rows[pos]),
@@ -29,24 +31,7 @@ def check(ctx) -> None:
                 subsidiary=mine,
             )
     if ctx.has("opportunity_id"):
-        ids = frame["opportunity_id"].tolist()
-        owners = (
-            [mine] * len(ids)
-            if mine is not None
-            else (codes.tolist() if codes is not None else None)
-        )
-        if owners is not None:
-            for pos, (oid, code) in enumerate(zip(ids, owners, strict=True)):
-                if oid is None or code is None or oid.startswith(code + "-"):
-                    continue
-                ctx.add(
-                    "DQ9.id_prefix",
-                    row=int(rows[pos]),
-                    column="opportunity_id",
-                    value=oid,
-                    suggestion=code + oid[oid.find("-") :] if "-" in oid else None,
-                    subsidiary=code,
-                )
+        _id_prefix(ctx, mine, codes)
     accounts = schema.model.global_accounts
     if accounts and ctx.has("customer_id"):
         customers = frame["customer_id"]
@@ -71,3 +56,30 @@ def check(ctx) -> None:
                 customer_id=cid,
                 owner=account.owner,
             )
+
+
+def _id_prefix(ctx, mine: str | None, codes) -> None:
+    """The ID starts with the subsidiary code: the file's, else the row's own."""
+    ids = ctx.frame["opportunity_id"].to_numpy(dtype=object)
+    if mine is not None:
+        owners = np.full(len(ids), mine, dtype=object)
+    elif codes is not None:
+        owners = codes.to_numpy(dtype=object)
+    else:
+        return
+    check = np.flatnonzero(present(ids) & present(owners))
+    ok = np.fromiter(
+        map(str.startswith, ids[check], [o + "-" for o in owners[check]]),
+        dtype=bool,
+        count=len(check),
+    )
+    for pos in check[~ok]:
+        oid, code = ids[pos], owners[pos]
+        ctx.add(
+            "DQ9.id_prefix",
+            row=int(ctx.rows[pos]),
+            column="opportunity_id",
+            value=oid,
+            suggestion=code + oid[oid.find("-") :] if "-" in oid else None,
+            subsidiary=code,
+        )

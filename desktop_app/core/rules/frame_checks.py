@@ -44,7 +44,7 @@ def failing_positions(frame, checks: list[ColumnCheck]) -> dict[str, np.ndarray]
     )
     result: dict[str, np.ndarray] = {}
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(frame[list(by_column)], lazy=True)  # only the columns checked: no wide copy
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         cases = cases[cases["index"].notna() & cases["check_number"].notna()]
@@ -61,3 +61,8 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, float | np.floating) and np.isnan(value):
         return None
     return value.item() if hasattr(value, "item") else value
+
+
+def present(values) -> np.ndarray:
+    """Cells of an object column that hold a value (None marks empty or unreadable)."""
+    return np.asarray(values, dtype=object) != None  # noqa: E711 (elementwise)

@@ -1,0 +1,175 @@
+"""How long the clean export takes against the floor: xlsxwriter alone writing the same values.
+
+    python benchmarks/bench_export.py [--rows 100000] [--repeat 3] [--no-annotate]
+
+Generates a valid workbook (sample_data, constant_memory) and checks it; then, in a
+fresh process per run, times:
+  floor   plain xlsxwriter (constant_memory) writing the same typed values, prepared
+          beforehand as Python lists: write_string / write_number / write_datetime
+  export  export_clean(): preparing the values, the data hash, the four sheets
+and prints medians and their ratio (target, issue 3: export <= 1.5x floor).
+Memory: the peak of Python allocations during export (tracemalloc, separate run, at
+the full size and at a tenth of it; flat means about the same).
+Annotated copy: write_annotated() of a file with 5 % of rows missing an owner (one
+error cell each), its seconds and the growth of the process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SETUP = """
+import gc, resource, sys, time, tracemalloc
+from pathlib import Path
+from desktop_app.core.check import check_file
+from desktop_app.core.schema import load_schema
+from desktop_app.core.export import clean_columns, export_clean
+src, out = Path(sys.argv[1]), Path(sys.argv[2])
+result = check_file(src, load_schema())
+assert result.passed, result.summary
+gc.collect()
+"""
+
+FLOOR = (
+    SETUP
+    + """
+import xlsxwriter
+columns, _ = clean_columns(result)
+n = len(result.frame)
+values = [c.values(0, n) for c in columns]
+kinds = [c.type for c in columns]
+t = time.perf_counter()
+wb = xlsxwriter.Workbook(str(out), {"constant_memory": True, "strings_to_formulas": False})
+date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
+ws = wb.add_worksheet("Pipeline")
+ws.write_row(0, 0, [c.label for c in columns])
+for r in range(n):
+    for c, kind in enumerate(kinds):
+        v = values[c][r]
+        if v is None:
+            continue
+        if kind == "text":
+            ws.write_string(r + 1, c, v)
+        elif kind == "date":
+            ws.write_datetime(r + 1, c, v, date_format)
+        else:
+            ws.write_number(r + 1, c, v)
+wb.close()
+print(time.perf_counter() - t)
+"""
+)
+
+EXPORT = (
+    SETUP
+    + """
+t = time.perf_counter()
+export_clean(result, out)
+print(time.perf_counter() - t)
+"""
+)
+
+EXPORT_MEMORY = (
+    SETUP
+    + """
+tracemalloc.start()
+export_clean(result, out)
+print(tracemalloc.get_traced_memory()[1])
+"""
+)
+
+ANNOTATE = """
+import resource, sys, time
+from pathlib import Path
+from desktop_app.core.check import check_file
+from desktop_app.core.schema import load_schema
+from desktop_app.core.annotate import write_annotated
+import openpyxl  # import time is start-up, not work
+result = check_file(Path(sys.argv[1]), load_schema())
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+write_annotated(result, Path(sys.argv[2]))
+took = time.perf_counter() - t
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(took, (after - before) // 1024, result.summary["errors"])
+"""
+
+
+def run(script: str, *paths: Path) -> list[str]:
+    args = [sys.executable, "-c", script, *map(str, paths)]
+    out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return out.stdout.split()
+
+
+def make_workbook(path: Path, rows: int, *, missing_owner_every: int = 0) -> Path:
+    from desktop_app.core.period import parse_period
+    from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
+    from desktop_app.core.schema import load_schema
+
+    schema = load_schema()
+    period = parse_period("2026-Q4")
+    data = valid_rows(schema, "SE01", period, rows)
+    if missing_owner_every:
+        for row in data[::missing_owner_every]:
+            row["owner"] = None
+    info = standard_info(schema, "SE01", period)
+    return write_workbook(path, schema, data, info=info, constant_memory=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-annotate", action="store_true")
+    args = parser.parse_args()
+    report: dict = {"rows": args.rows, "repeat": args.repeat}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        src = make_workbook(tmp / "SE01_2026-Q4_valid.xlsx", args.rows)
+        small = make_workbook(tmp / "SE01_2026-Q4_small.xlsx", args.rows // 10)
+        floors, exports = [], []
+        for _ in range(args.repeat):
+            floors.append(float(run(FLOOR, src, tmp / "floor.xlsx")[0]))
+            exports.append(float(run(EXPORT, src, tmp / "export.xlsx")[0]))
+        floor, export = statistics.median(floors), statistics.median(exports)
+        report |= {"floor_s": round(floor, 2), "export_s": round(export, 2)}
+        report["ratio"] = round(export / floor, 2)
+        report["export_peak_mb"] = round(int(run(EXPORT_MEMORY, src, tmp / "m.xlsx")[0]) / 2**20, 1)
+        small_peak = int(run(EXPORT_MEMORY, small, tmp / "m.xlsx")[0]) / 2**20
+        report["export_peak_mb_tenth_rows"] = round(small_peak, 1)
+        if not args.no_annotate:
+            flagged = make_workbook(
+                tmp / "SE01_2026-Q4_flagged.xlsx", args.rows, missing_owner_every=20
+            )
+            took, rss_mb, errors = run(ANNOTATE, flagged, tmp / "annotated.xlsx")
+            report |= {"annotate_s": round(float(took), 1), "annotate_rss_growth_mb": int(rss_mb)}
+            report["annotate_flagged_cells"] = int(errors)
+    print(f"{args.rows:,} rows, median of {args.repeat} runs, each in a fresh process")
+    print(f"floor (xlsxwriter constant_memory)  {report['floor_s']:>8.2f} s")
+    print(f"export_clean                        {report['export_s']:>8.2f} s")
+    print(f"ratio                               {report['ratio']:>8.2f}   (target <= 1.5)")
+    print(
+        f"export peak Python memory           {report['export_peak_mb']:>8.1f} MB "
+        f"({report['export_peak_mb_tenth_rows']:.1f} MB at a tenth of the rows; target flat)"
+    )
+    if "annotate_s" in report:
+        print(
+            f"annotated copy (openpyxl)           {report['annotate_s']:>8.1f} s, "
+            f"peak RSS +{report['annotate_rss_growth_mb']} MB, "
+            f"{report['annotate_flagged_cells']:,} flagged cells"
+        )
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
