@@ -48,7 +48,6 @@ class CheckContext:
     all_text: set[str] = field(default_factory=set)  # columns whose values are all str, by DQ2
     unreadable: dict[str, np.ndarray] = field(default_factory=dict)  # set by DQ3/DQ4
     frame: pd.DataFrame | None = None  # typed, canonical values, set by DQ3/DQ4
-    skipped: list[str] = field(default_factory=list)  # checks skipped, and why
     _kinds: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
