@@ -5,8 +5,9 @@
 Generates the files (ten subsidiaries, different seeds, distinct opportunity IDs,
 a few customers shared across subsidiaries), then, each in a fresh process:
   1. checks every file alone, one after the other, and sums the check times;
-  2. runs the consolidation of the folder.
-Prints both, their ratio (target < 3) and the peak memory of the consolidation's
+     and the same again with one `template-checker check FILE` run per file;
+  2. runs the consolidation of the folder, timing its writer apart.
+Prints them, their ratio (target < 3) and the peak memory of the consolidation's
 whole process tree (target < 2 GB): sampled from /proc while it runs, and from
 getrusage (the process itself plus its largest worker) at its end.
 """
@@ -79,20 +80,52 @@ def phase_alone(folder: Path) -> dict:
     return {"seconds": sum(times), "per_file": sorted(times)[len(times) // 2]}
 
 
+def phase_alone_cli(folder: Path) -> dict:
+    """What a person would run without consolidation: `template-checker check` per file."""
+    times = []
+    for path in sorted(folder.glob("*.xlsx")):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "desktop_app.cli", "check", str(path), "--format", "json"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+        times.append(time.perf_counter() - start)
+    return {"seconds": sum(times), "per_file": sorted(times)[len(times) // 2]}
+
+
 def phase_consolidate(folder: Path, out: Path) -> dict:
     import resource
 
-    from desktop_app.core.consolidate import consolidate_folder
+    from desktop_app.core import consolidate
     from desktop_app.core.schema import load_schema
 
+    # Time spent in the writer (rows, then closing the workbook): the floor that
+    # xlsxwriter sets, measured inside this very run.
+    writing = [0.0]
+
+    def timed(method):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                writing[0] += time.perf_counter() - start
+
+        return run
+
+    book = consolidate.ConsolidatedWorkbook
+    book.add_rows, book.finish = timed(book.add_rows), timed(book.finish)
     schema = load_schema()
     start = time.perf_counter()
-    result = consolidate_folder(folder, schema, out)
+    result = consolidate.consolidate_folder(folder, schema, out)
     seconds = time.perf_counter() - start
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
         "seconds": seconds,
+        "writing": writing[0],
         "rows": result.rows_written,
         "taken_in": len(result.taken_in),
         "cross_file": len(result.cross_file),
@@ -165,11 +198,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.phase:
         name, *rest = args.phase
-        report = (
-            phase_alone(Path(rest[0]))
-            if name == "alone"
-            else phase_consolidate(Path(rest[0]), Path(rest[1]))
-        )
+        if name == "alone":
+            report = phase_alone(Path(rest[0]))
+        elif name == "alone-cli":
+            report = phase_alone_cli(Path(rest[0]))
+        else:
+            report = phase_consolidate(Path(rest[0]), Path(rest[1]))
         print(json.dumps(report))
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -181,17 +215,30 @@ def main() -> None:
             f"{len(paths)} files x {args.rows:,} rows in {folder} ({time.perf_counter() - start:.0f} s)"
         )
         alone, _ = run_phase("alone", str(folder))
+        alone_cli, _ = run_phase("alone-cli", str(folder))
         out = Path(tmp) / "global.xlsx"
         merged, peak = run_phase("consolidate", str(folder), str(out))
     ratio = merged["seconds"] / alone["seconds"]
     print(
-        f"checking each file alone: {alone['seconds']:.1f} s in all ({alone['per_file']:.2f} s per file)"
+        f"checking each file alone, in one process: {alone['seconds']:.1f} s in all "
+        f"({alone['per_file']:.2f} s per file)"
+    )
+    print(
+        f"checking each file alone, `template-checker check` per file: {alone_cli['seconds']:.1f} s "
+        f"in all ({alone_cli['per_file']:.2f} s per file)"
     )
     print(
         f"consolidate: {merged['seconds']:.1f} s, {merged['rows']:,} rows from "
         f"{merged['taken_in']} files, {merged['cross_file']} cross-file findings"
     )
-    print(f"ratio consolidate / sum alone: {ratio:.2f} (target < 3)")
+    print(
+        f"  of which writing the workbook (xlsxwriter, constant_memory): {merged['writing']:.1f} s"
+    )
+    print(f"ratio consolidate / sum alone in one process: {ratio:.2f} (target < 3)")
+    print(
+        f"ratio consolidate / sum of `check` runs: {merged['seconds'] / alone_cli['seconds']:.2f}"
+    )
+    print(f"ratio consolidate / its own writing: {merged['seconds'] / merged['writing']:.2f}")
     print(
         f"peak memory, process tree sampled: {peak:,.0f} MB; getrusage: self "
         f"{merged['self_mb']:,.0f} MB + largest worker {merged['largest_worker_mb']:,.0f} MB "

@@ -6,12 +6,12 @@ from datetime import date
 
 import openpyxl
 import pytest
-from conftest import PERIOD, ExcelError, write_book
+from helpers import PERIOD, ExcelError, write_book
 
 from desktop_app.core.check import CheckOptions, check_file
 from desktop_app.core.sample_data import header_labels
 from desktop_app.core.schema import load_schema
-from desktop_app.core.workbook import ErrorValue, read_source
+from desktop_app.core.workbook import ErrorValue, HeaderNotFound, read_source
 
 
 def codes(result, severity=None):
@@ -178,9 +178,10 @@ def test_data_sheet_found_by_header_when_renamed(schema, base_rows, tmp_path):
 
 def test_no_header_row_anywhere(schema, tmp_path):
     path = _book_with_header(tmp_path, schema, ["a", "b", "c"], [[1, 2, 3]])
-    result = check_file(path, schema)
-    assert codes(result) == ["DQ1.header_not_found"]
-    assert not result.passed
+    with pytest.raises(HeaderNotFound) as refused:
+        check_file(path, schema)
+    message = str(refused.value)
+    assert path.name in message and "Opportunity ID" in message and "Pipeline" in message
 
 
 def test_template_versions(schema, base_rows, tmp_path):

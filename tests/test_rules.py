@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import PERIOD, ExcelError, write_book
+from helpers import PERIOD, ExcelError, write_book
 
 ROW = 3  # index of the row we break; Excel row 5 (header in row 1)
 XL = ROW + 2

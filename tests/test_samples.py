@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from conftest import SAMPLES
+from helpers import SAMPLES
 
 from desktop_app.core.check import check_file
 

@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 import yaml
-from conftest import write_book
+from helpers import write_book
 from test_rules import with_stage
 
 from desktop_app.core.check import check_file

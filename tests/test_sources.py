@@ -6,6 +6,7 @@ import io
 import os
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from desktop_app.core.limits import bundled_limits
 from desktop_app.core.sources import (
     SourceError,
     _scan_sheet,
@@ -344,10 +346,10 @@ def test_zip_bomb_member(tmp_path):
         zf.writestr("xl/worksheets/sheet1.xml", bytes(50_000_000))
     start = time.perf_counter()
     with pytest.raises(SourceError, match="zip bomb") as info:
-        check_zip_limits(path, max_ratio=50)
+        check_zip_limits(path, replace(bundled_limits(), max_zip_ratio=50))
     assert "bomb.xlsx" in str(info.value)
     with pytest.raises(SourceError, match="zip bomb"):
-        inspect_xlsx(path)  # default limits catch a 1000-fold ratio too
+        inspect_xlsx(path)  # the schema's limits catch a 1000-fold ratio too
     assert time.perf_counter() - start < 2
 
 
@@ -356,11 +358,12 @@ def test_zip_total_and_member_limits(tmp_path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for i in range(20):
             zf.writestr(f"part{i}.xml", os.urandom(1000))
-    check_zip_limits(path)
+    limits = bundled_limits()
+    check_zip_limits(path, limits)
     with pytest.raises(SourceError, match="20 parts"):
-        check_zip_limits(path, max_members=10)
+        check_zip_limits(path, replace(limits, max_zip_parts=10))
     with pytest.raises(SourceError, match="too large"):
-        check_zip_limits(path, max_total_uncompressed=10_000)
+        check_zip_limits(path, replace(limits, max_unzipped_bytes=10_000))
 
 
 def test_password_protected(tmp_path):

@@ -36,7 +36,8 @@ def add_check_options(parser) -> None:
     """The options every command that checks a file shares (check, export)."""
     parser.add_argument("file", help="the filled-in workbook (.xlsx, .xlsm) or .csv")
     parser.add_argument(
-        "--schema", help="schema file (default: the bundled global-pipeline schema)"
+        "--schema",
+        help="schema file or kept version (default: the newest kept or bundled schema)",
     )
     parser.add_argument(
         "--subsidiary", help="subsidiary code, when the file does not say (e.g. SE01)"
@@ -49,9 +50,9 @@ def add_check_options(parser) -> None:
 def run_check(args, *, show_progress: bool):
     """Load the schema named by --schema and check args.file with the options given."""
     from desktop_app.core.check import CheckOptions, check_file
-    from desktop_app.core.schema import load_schema
+    from desktop_app.core.schema_store import schema_for
 
-    schema = load_schema(args.schema)
+    schema = schema_for(args.schema)  # --schema, else the newest kept or bundled schema
     options = CheckOptions(subsidiary=args.subsidiary, period=args.period)
     progress = progress_printer(show_progress and sys.stderr.isatty())
     return check_file(args.file, schema, options, progress)

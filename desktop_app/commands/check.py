@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 import sys
 
-from desktop_app.commands import EXIT_ERRORS, EXIT_OK, add_check_options, run_check
+from desktop_app.commands import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    add_check_options,
+    progress_printer,
+    run_check,
+)
 
 
 def add_parser(sub) -> None:
@@ -32,4 +38,23 @@ def run(args) -> int:
         from desktop_app.core.report_text import render_text
 
         sys.stdout.write(render_text(result, limit=args.limit))
+    write_extras(args, result)
     return EXIT_OK if result.passed else EXIT_ERRORS
+
+
+def write_extras(args, result) -> None:
+    """The annotated copy and the HTML report, when asked for (said on stderr, so the
+    JSON on stdout stays one object)."""
+    from pathlib import Path
+
+    if args.annotate:
+        from desktop_app.core.annotate import write_annotated
+
+        progress = progress_printer(args.format == "text" and sys.stderr.isatty())
+        path = write_annotated(result, Path(args.annotate), progress=progress)
+        sys.stderr.write(f"Annotated copy written to {path}\n")
+    if args.report:
+        from desktop_app.core.report_html import write_report
+
+        path = write_report(result, Path(args.report))
+        sys.stderr.write(f"Report written to {path}\n")

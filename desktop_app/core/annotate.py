@@ -7,8 +7,9 @@ its header cell. Fixed findings are listed but not coloured: nothing is left to 
 
 openpyxl keeps the source's formatting, formulas and validations (charts and images
 it cannot keep). It loads the whole workbook, so this is the slow, memory-hungry
-writer (about a minute and 1 GB at 100,000 rows, see MEASUREMENTS.md); progress is
-reported between its stages. A CSV source becomes a plain workbook of its text.
+writer: 54 s and +900 MB peak at 100,000 rows with 5,000 flagged cells
+(benchmarks/bench_export.py); progress is reported between its stages, which is also
+where it can be cancelled. A CSV source becomes a plain workbook of its text.
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
+
 from desktop_app.core.atomic import atomic_path
 from desktop_app.core.findings import Finding, display_value
 from desktop_app.core.progress import Progress
 from desktop_app.core.sources import col_letter
+from desktop_app.core.workbook import sheet_rows
 
 ERROR_FILL = "FFC7CE"  # Excel's own light red for "Bad"
 WARNING_FILL = "FFEB9C"  # and its amber for "Neutral"
@@ -64,15 +73,11 @@ def write_annotated(result, out: Path, *, progress: Progress | None = None) -> P
 
 def _open_copy(table, *, keep_vba: bool):
     """(workbook, its data sheet or None) for the source, xlsx or CSV."""
-    import openpyxl
-
     if table.kind == "xlsx":
         workbook = openpyxl.load_workbook(table.path, keep_vba=keep_vba, rich_text=True)
         sheet = workbook[table.sheet] if table.sheet in workbook.sheetnames else None
         return workbook, sheet
-    from desktop_app.core.sources import read_csv_rows
-
-    rows, _encoding, _delimiter = read_csv_rows(table.path)
+    rows = sheet_rows(table)  # CSV, or an .xls/.ods/.xlsb read in a separate process
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     # Named after the file, within what Excel allows in a sheet name.
@@ -85,8 +90,6 @@ def _open_copy(table, *, keep_vba: bool):
 
 def put(sheet, row: int, column: int, value: Any):
     """Set a cell; text is always text (never a formula) and loses characters XML forbids."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if isinstance(value, str):
         cell = sheet.cell(row, column)
         cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -106,10 +109,6 @@ def _comment_text(findings: list[Finding]) -> str:
 
 
 def _mark_cells(sheet, findings: list[Finding], table) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
-
     fills = {
         sev: PatternFill(fill_type="solid", start_color=colour, end_color=colour)
         for sev, colour in (("error", ERROR_FILL), ("warning", WARNING_FILL))
@@ -140,10 +139,6 @@ def _free_name(workbook, name: str) -> str:
 
 
 def _findings_sheet(workbook, findings: list[Finding], table, data_sheet, schema) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import quote_sheetname
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
     # Added last: inserting it first would shift the sheet indices that defined names use.
     sheet = workbook.create_sheet(_free_name(workbook, "Findings"))
     bold = Font(bold=True)

@@ -304,8 +304,11 @@ def _alone(path: Path, schema: TemplateSchema) -> _Checked:
 
 
 def checked_in_order(paths: list[Path], schema: TemplateSchema, workers: int) -> Iterator[_Checked]:
-    """Each file's result, in the order of paths; at most 2 x workers files ahead."""
-    if workers <= 1:
+    """Each file's result, in the order of paths; at most 2 x workers files ahead.
+
+    With workers 0 every file is checked in this process.
+    """
+    if workers <= 0:
         for path in paths:
             yield check_submission(path, schema)
         return
@@ -346,11 +349,17 @@ def consolidate_folder(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> ConsolidationResult:
-    """Check every submission in folder and write the consolidated workbook to target."""
+    """Check every submission in folder and write the consolidated workbook to target.
+
+    workers: processes that check files (0: all in this process; default: one
+    fewer than the cores, since this process writes while they check).
+    """
     progress = progress or Progress()
     folder, target = Path(folder), Path(target)
     paths = submissions_in(folder, exclude=(target,))
-    workers = workers or min(len(paths), os.cpu_count() or 1)
+    if workers is None:
+        # Writing the Pipeline sheet takes one core; checking gets the others.
+        workers = min(len(paths) - 1, max(1, (os.cpu_count() or 1) - 1))
     files: list[FileOutcome] = []
     keys: list[tuple[str, str | None, list]] = []  # (file, subsidiary, its key columns)
     progress.step(f"Checking {len(paths)} files", 0.0)

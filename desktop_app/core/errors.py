@@ -7,6 +7,11 @@ class ProblemForUser(Exception):
     """Base of every error whose str() is already the sentence to show."""
 
 
+class SourceError(ProblemForUser):
+    """A file we cannot read, with one sentence for a person (str(exc)) saying which file,
+    what is wrong, what to do."""
+
+
 def describe_error(exc: BaseException) -> tuple[str, int]:
     """(sentence, exit code) for any exception that reaches the user."""
     if isinstance(exc, ProblemForUser):

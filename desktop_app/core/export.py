@@ -152,15 +152,19 @@ class SubmissionRecord:
 
     @classmethod
     def from_rows(cls, rows: list[list[Any]]) -> SubmissionRecord:
-        """Parse the sheet as read back; KeyError names a missing label."""
+        """Parse the sheet as read back; KeyError names a missing or garbled field."""
         found = {str(r[0]).strip(): r[1] for r in rows if len(r) >= 2 and r[0] != ""}
         values: dict[str, Any] = {}
         for f in fields(cls):
-            value = found[cls.LABELS[f.name]]
-            if f.type == "int":
-                values[f.name] = int(float(value)) if value != "" else 0
-            else:
+            label = cls.LABELS[f.name]
+            value = found[label]
+            if f.type != "int":
                 values[f.name] = str(value)
+                continue
+            try:
+                values[f.name] = int(float(value))
+            except (TypeError, ValueError):
+                raise KeyError(label) from None
         return cls(**values)
 
 
@@ -208,7 +212,7 @@ class ExportColumn:
         """Rows start:end as written: str, canonical number or date; None when empty."""
         part = self.data[start:end]
         if self.type == "text":
-            return [v or None for v in part.tolist()]
+            return [v if v.__class__ is str and v else None for v in part.tolist()]
         if self.type == "date":
             return part.astype(object).tolist()
         return [canonical_number(x) for x in part.tolist()]

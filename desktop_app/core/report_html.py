@@ -60,7 +60,7 @@ def _e(value) -> str:
 
 def bar_chart(rules: dict[str, dict[str, int]], titles: dict[str, str]) -> str:
     """Stacked horizontal bars of errors, warnings and fixed per rule, as inline SVG."""
-    label_w, bar_w, row_h, count_w = 250, 380, 22, 60
+    label_w, bar_w, row_h, count_w = 290, 360, 22, 60
     top = max([sum(c.values()) for c in rules.values()] + [1])
     height = row_h * len(rules) + 4
     parts = [

@@ -157,6 +157,13 @@ class Thresholds(_Strict):
     excel_serial_max: date
     near_miss_max_edits: int = Field(ge=0)
     two_digit_year_base: int
+    # Reading limits (see desktop_app.core.limits): beyond them a file is refused.
+    max_unzipped_mb: float = Field(gt=0)
+    max_zip_ratio: float = Field(gt=1)
+    max_zip_parts: int = Field(gt=0)
+    max_sheet_cells: int = Field(gt=0)
+    reader_seconds: float = Field(gt=0)
+    reader_memory_mb: int = Field(gt=0)
 
 
 class InfoKeys(_Strict):

@@ -125,6 +125,19 @@ class WorkingSession:
             return None
         return Edit(row=row, column=column, before=before, after=after, reason=reason)
 
+    def fits(self, edits: Sequence[Edit]) -> bool:
+        """Whether edits made earlier (a journal) were made on this file as it is now."""
+        current: dict[tuple[int, str], Any] = {}
+        for edit in edits:
+            if not self.is_editable(edit.row, edit.column):
+                return False
+            key = (edit.row, edit.column)
+            value = current[key] if key in current else self.raw(*key)
+            if not _same(value, edit.before):
+                return False
+            current[key] = edit.after
+        return True
+
     def can_apply(self, finding: Finding) -> bool:
         """Whether the finding's suggestion can be written into its cell."""
         return (

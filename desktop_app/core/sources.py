@@ -6,7 +6,10 @@ cannot tell us or gets wrong, without ever building a DOM of a 100 MB sheet:
 * error cells and formulas without a cached result (calamine returns ``""`` for both,
   exactly like a blank cell),
 * which cells carry a percent number format,
-* workbook facts (sheet parts, hidden sheets, 1904 date system, ``<dimension>``),
+* workbook facts (sheet parts, hidden sheets, 1904 date system, ``<dimension>``,
+  external links, macros), hidden rows and columns,
+* the true extent of a sheet (its last used cell), read before calamine allocates a grid
+  that large: one stray value at XFD1048576 makes it try to allocate ~550 GB and abort,
 * zip bombs / absurd sizes, password-protected files, damaged files,
 * CSV decoding and delimiter detection.
 
@@ -32,13 +35,17 @@ import defusedxml
 import defusedxml.ElementTree as DET
 from charset_normalizer import from_bytes
 
-from desktop_app.core.errors import ProblemForUser
+from desktop_app.core.errors import SourceError
+from desktop_app.core.formats import OLE_SIGNATURE, password_protected, sniff
+from desktop_app.core.limits import RATIO_CHECK_FROM, ReadingLimits, bundled_limits
 
 __all__ = [
     "SourceError",
     "XlsxFacts",
     "SheetScan",
+    "SheetExtent",
     "inspect_xlsx",
+    "sheet_extent",
     "scan_sheet",
     "read_csv_rows",
     "check_zip_limits",
@@ -46,11 +53,11 @@ __all__ = [
     "col_letter",
 ]
 
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC_SUFFIX = "/officeDocument"
 _WORKSHEET_SUFFIX = "/worksheet"
 _STYLES_SUFFIX = "/styles"
+_EXTERNAL_LINK_SUFFIX = "/externalLink"
 
 # 8 MB of inflated XML per read: large enough that per-chunk Python overhead is
 # negligible, small enough to keep memory flat on 100 MB sheets.
@@ -61,16 +68,14 @@ _TAIL_KEEP = 32
 _BUILTIN_PERCENT_FORMATS = frozenset({9, 10})
 
 
-class SourceError(ProblemForUser):
-    """A file we cannot read, with one sentence for a person (str(exc)) saying which file, what is wrong, what to do."""
-
-
 @dataclass
 class XlsxFacts:
     sheet_xml: dict[str, str]  # sheet name -> zip member path
     hidden_sheets: list[str]
     date1904: bool
     dimensions: dict[str, str | None]
+    external_links: list[str] = field(default_factory=list)  # the linked files, as recorded
+    has_macros: bool = False
 
 
 @dataclass
@@ -80,6 +85,21 @@ class SheetScan:
     formula_count: int = 0
     percent_styles: set[int] = field(default_factory=set)
     cell_styles: dict[tuple[int, int], int] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)  # Excel row numbers
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
+
+
+@dataclass
+class SheetExtent:
+    """How far a sheet's cells reach: the grid a reader allocates is rows x columns."""
+
+    rows: int = 0  # the last row used (1-based)
+    columns: int = 0  # the last column used (1-based count)
+    far_cell: str | None = None  # the A1 reference of the cell farthest out, when known
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
 
 
 # --------------------------------------------------------------------------- A1 refs
@@ -124,17 +144,11 @@ def _not_a_workbook(path: Path) -> SourceError:
     )
 
 
-def check_zip_limits(
-    path,
-    *,
-    max_total_uncompressed: int = 2_000_000_000,
-    max_ratio: float = 200.0,
-    max_members: int = 10_000,
-) -> None:
+def check_zip_limits(path, limits: ReadingLimits) -> None:
     """Refuse zips whose declared contents would take minutes or gigabytes to inflate.
 
     Only the central directory is read, so this is instant even for a real zip bomb.
-    The ratio check ignores members under 1 MB: small XML parts compress very well
+    The ratio check ignores small members: small XML parts compress very well
     legitimately and cannot hurt us.
     """
     path = Path(path)
@@ -154,17 +168,17 @@ def check_zip_limits(
             "open it in Excel, remove unneeded content and save it again."
         )
 
-    if len(infos) > max_members:
+    if len(infos) > limits.max_zip_parts:
         raise too_big(f"it has {len(infos):,} parts")
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > 1_000_000:
+        if info.file_size > RATIO_CHECK_FROM:
             ratio = info.file_size / max(info.compress_size, 1)
-            if ratio > max_ratio:
+            if ratio > limits.max_zip_ratio:
                 raise too_big(f"part {info.filename} inflates {ratio:,.0f}-fold")
-    if total > max_total_uncompressed:
-        raise too_big(f"{total / 1e9:,.1f} GB uncompressed")
+    if total > limits.max_unzipped_bytes:
+        raise too_big(f"{total / 1e6:,.0f} MB uncompressed")
 
 
 # --------------------------------------------------------------------------- small XML parts
@@ -200,7 +214,7 @@ def _find_member(zf: zipfile.ZipFile, name: str) -> str | None:
 def _read_rels(
     zf: zipfile.ZipFile, rels_member: str, base_dir: str, path: Path
 ) -> dict[str, tuple[str, str]]:
-    """rId -> (relationship type, resolved zip member path)."""
+    """rId -> (relationship type, resolved zip member path); external targets as recorded."""
     member = _find_member(zf, rels_member)
     if member is None:
         return {}
@@ -208,6 +222,7 @@ def _read_rels(
     rels: dict[str, tuple[str, str]] = {}
     for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
         if rel.get("TargetMode") == "External":
+            rels[rel.get("Id", "")] = (rel.get("Type", ""), rel.get("Target", ""))
             continue
         target = rel.get("Target", "")
         resolved = (
@@ -249,10 +264,12 @@ def _check_signature(path: Path) -> None:
         ) from exc
     if not head:
         raise SourceError(f"{_name(path)} is empty; choose the saved workbook instead.")
-    if head == _OLE_SIGNATURE:
+    if head == OLE_SIGNATURE:
+        if sniff(path) == "encrypted":
+            raise password_protected(path)
         raise SourceError(
-            f"{_name(path)} is password-protected (or an old .xls file); "
-            "remove the password / save as .xlsx and try again."
+            f"{_name(path)} is an Excel 97-2003 (.xls) or other old Office file, not an "
+            ".xlsx workbook; open it in Excel and save it as .xlsx."
         )
 
 
@@ -284,18 +301,24 @@ def _read_dimension(zf: zipfile.ZipFile, member: str) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-def inspect_xlsx(path) -> XlsxFacts:
+def inspect_xlsx(path, limits: ReadingLimits | None = None) -> XlsxFacts:
     """Workbook-level facts read from the small XML parts, after the zip-bomb check.
 
     Only worksheets are listed; chart sheets and dialog sheets hold no cells.
     """
     path = Path(path)
     _check_signature(path)
-    check_zip_limits(path)
+    check_zip_limits(path, limits or bundled_limits())
     with _open_zip(path) as zf:
         wb_member = _workbook_member(zf, path)
         root = _parse_part(zf, wb_member, path)
         rels = _read_rels(zf, _rels_path(wb_member), posixpath.dirname(wb_member), path)
+        external = [
+            _external_target(zf, target, path)
+            for rel_type, target in rels.values()
+            if rel_type.endswith(_EXTERNAL_LINK_SUFFIX)
+        ]
+        macros = any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
 
         date1904 = False
         sheet_xml: dict[str, str] = {}
@@ -320,11 +343,28 @@ def inspect_xlsx(path) -> XlsxFacts:
                 if el.get("state") in {"hidden", "veryHidden"}:
                     hidden.append(name)
         if not sheet_xml:
-            raise _not_a_workbook(path)
+            raise SourceError(
+                f"{_name(path)} has no worksheets (no sheet with cells); "
+                "fill in the global template and try again."
+            )
         dimensions = {name: _read_dimension(zf, member) for name, member in sheet_xml.items()}
     return XlsxFacts(
-        sheet_xml=sheet_xml, hidden_sheets=hidden, date1904=date1904, dimensions=dimensions
+        sheet_xml=sheet_xml,
+        hidden_sheets=hidden,
+        date1904=date1904,
+        dimensions=dimensions,
+        external_links=[t for t in external if t],
+        has_macros=macros,
     )
+
+
+def _external_target(zf: zipfile.ZipFile, member: str, path: Path) -> str:
+    """The file an externalLink part points to (its own rels hold the target)."""
+    found = _find_member(zf, member)
+    if found is None:
+        return ""
+    rels = _read_rels(zf, _rels_path(found), posixpath.dirname(found), path)
+    return next((target for _type, target in rels.values()), "") or posixpath.basename(found)
 
 
 # --------------------------------------------------------------------------- styles
@@ -562,11 +602,44 @@ def _safe_end(buf: bytes, pat: _SheetPatterns) -> int:
     """
     start = _last_cell_start(buf, pat.cell_open, len(buf))
     if start < 0:
-        return max(len(buf) - _TAIL_KEEP, 0)
-    last = pat.cell.match(buf, start)
-    if last is None:
-        return start
-    return max(last.end(), len(buf) - _TAIL_KEEP)
+        end = max(len(buf) - _TAIL_KEEP, 0)
+    else:
+        last = pat.cell.match(buf, start)
+        if last is None:
+            return start
+        end = max(last.end(), len(buf) - _TAIL_KEEP)
+    # Never cut through a tag (a long <row ... hidden="1"> after the last cell): a raw
+    # "<" always opens a tag, text has it escaped.
+    lt = buf.rfind(b"<", 0, end)
+    if lt >= 0 and buf.find(b">", lt, end) < 0:
+        end = lt
+    return end
+
+
+_HIDDEN = re.compile(rb"""(?<![\w:])hidden\s*=\s*["'](?:1|true)["']""")
+_COL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?col\s([^>]*)>")
+
+
+def _hidden_columns(head: bytes) -> set[int]:
+    """0-based indexes of the columns <cols> hides (they come before <sheetData>)."""
+    hidden: set[int] = set()
+    for m in _COL_TAG.finditer(head):
+        attrs = _attrs(m.group(1))
+        if _HIDDEN.search(m.group(1)) and attrs.get(b"min", b"").isdigit():
+            low = int(attrs[b"min"])
+            high = int(attrs[b"max"]) if attrs.get(b"max", b"").isdigit() else low
+            hidden.update(range(low - 1, min(max(high, low), 16384)))
+    return hidden
+
+
+def _hidden_rows(buf: bytes, end: int, pat: _SheetPatterns, out: SheetScan) -> None:
+    """Excel rows whose <row> tag says hidden="1"; only called when the text occurs."""
+    for m in _HIDDEN.finditer(buf, 0, end):
+        start = buf.rfind(pat.row_open, 0, m.start())
+        if start >= 0 and buf.find(b">", start, m.start()) < 0:
+            row = pat.row_num.match(buf, start)
+            if row is not None:
+                out.hidden_rows.add(int(row.group(1)))
 
 
 def _scan_stream(stream, style_cells: Iterable[tuple[int, int]], chunk_size: int) -> SheetScan:
@@ -591,6 +664,8 @@ def _scan_stream(stream, style_cells: Iterable[tuple[int, int]], chunk_size: int
                 carry = buf
                 continue
             pat = _SheetPatterns((root.group(1) or b"") if root else b"")
+            data_start = buf.find(pat.row_open)
+            out.hidden_columns = _hidden_columns(buf[: data_start if data_start >= 0 else None])
         sheet_end = buf.find(pat.sheetdata_end)
         if sheet_end >= 0:  # nothing after </sheetData> holds cells
             final = done = True
@@ -600,6 +675,8 @@ def _scan_stream(stream, style_cells: Iterable[tuple[int, int]], chunk_size: int
             _scan_formulas(buf, end, pat, out)
         if any(needle in buf for needle in _ERROR_NEEDLES):
             _scan_errors(buf, end, pat, out)
+        if b"hidden" in buf:
+            _hidden_rows(buf, end, pat, out)
         styles.scan(buf, end, pat, final)
         carry = buf[end:]
         done = done or final
@@ -643,6 +720,94 @@ def _scan_sheet(
             raise _not_a_workbook(path) from exc
     result.percent_styles = percent
     return result
+
+
+# --------------------------------------------------------------------------- extent
+
+# A cell reference with a column of two or more letters or a row of seven or more
+# digits, or a row tag of seven or more digits: only then is a chunk read ref by ref.
+_WIDE_OR_DEEP = re.compile(rb"""\sr\s*=\s*["'](?:[A-Z]{2}|[A-Z]?[0-9]{7})""")
+_LETTERS = [chr(c).encode() for c in range(ord("Z"), ord("A") - 1, -1)]
+
+
+def _measure(buf: bytes, end: int, pat: _SheetPatterns, ext: SheetExtent) -> None:
+    """Widen ext to the cells of buf[:end].
+
+    Rows are in ascending order in any sheet a spreadsheet program wrote, so the last
+    row tag and the last cell give the depth; the widest one-letter column is found with
+    a few plain searches. Anything wider or deeper is read reference by reference, which
+    also catches a far cell written out of order.
+    """
+
+    def widen(row: int, col: int) -> None:
+        if row > ext.rows or col + 1 > ext.columns:
+            ext.rows, ext.columns = max(ext.rows, row), max(ext.columns, col + 1)
+            ext.far_cell = f"{col_letter(col)}{row}"
+
+    if _WIDE_OR_DEEP.search(buf, 0, end):
+        for m in pat.row_num.finditer(buf, 0, end):
+            ext.rows = max(ext.rows, int(m.group(1)))
+        for m in _R_ATTR.finditer(buf, 0, end):
+            key = _cell_key(m.group(0))
+            if key is not None:
+                widen(*key)
+        return
+    row_at = buf.rfind(pat.row_open, 0, end)
+    row = pat.row_num.match(buf, row_at) if row_at >= 0 else None
+    if row is not None:
+        ext.rows = max(ext.rows, int(row.group(1)))
+    last = _last_cell_start(buf, pat.cell_open, end)
+    if last >= 0:
+        gt = buf.find(b">", last, end)
+        key = _cell_key(buf[last : gt if gt >= 0 else end])
+        if key is not None:
+            widen(*key)
+    if b"r='" in buf[:end]:  # single-quoted references: assume the widest one letter
+        ext.columns = max(ext.columns, 26)
+        return
+    for width, letter in zip(range(26, 0, -1), _LETTERS, strict=True):
+        if width <= ext.columns:
+            break
+        if buf.find(b' r="' + letter, 0, end) >= 0:
+            ext.columns = width
+            break
+
+
+def sheet_extent(
+    path, facts: XlsxFacts, sheet: str, *, chunk_size: int = _CHUNK_SIZE
+) -> SheetExtent:
+    """The last used row and column of a sheet, read from its XML before any reader
+    builds a grid of that size. Inflating the sheet is most of the cost."""
+    path = Path(path)
+    member = facts.sheet_xml[sheet]
+    ext = SheetExtent()
+    with _open_zip(path) as zf:
+        try:
+            with zf.open(member) as stream:
+                pat: _SheetPatterns | None = None
+                carry = b""
+                done = False
+                while not done:
+                    chunk = stream.read(chunk_size)
+                    final = not chunk
+                    buf = carry + chunk
+                    if pat is None:
+                        root = _ROOT_RE.search(buf)
+                        if root is None and not final and len(buf) < 1024 * 1024:
+                            carry = buf
+                            continue
+                        pat = _SheetPatterns((root.group(1) or b"") if root else b"")
+                    sheet_end = buf.find(pat.sheetdata_end)
+                    if sheet_end >= 0:
+                        final = done = True
+                        buf = buf[:sheet_end]
+                    end = len(buf) if final else _safe_end(buf, pat)
+                    _measure(buf, end, pat, ext)
+                    carry = buf[end:]
+                    done = done or final
+        except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:
+            raise _not_a_workbook(path) from exc
+    return ext
 
 
 # --------------------------------------------------------------------------- CSV

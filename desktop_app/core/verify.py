@@ -11,8 +11,8 @@ from pathlib import Path
 
 from desktop_app.core.errors import ProblemForUser
 from desktop_app.core.export import HASH_METHOD, SubmissionRecord, data_sha256
-from desktop_app.core.sources import SourceError, inspect_xlsx, parse_a1
-from desktop_app.core.workbook import MAX_SHEET_CELLS
+from desktop_app.core.limits import bundled_limits
+from desktop_app.core.sources import SourceError, inspect_xlsx, sheet_extent
 
 
 class NotASubmission(ProblemForUser):
@@ -72,16 +72,12 @@ def _sheet_rows(workbook, name: str, path: Path) -> list[list]:
 def _check_size(path: Path, facts, sheets: tuple[str, ...]) -> None:
     """Refuse a sheet claiming an absurd size before calamine tries to allocate it."""
     for name in sheets:
-        ref = facts.dimensions.get(name)
-        if not ref:
+        if name not in facts.sheet_xml:
             continue
-        try:
-            rows, col = parse_a1(ref.split(":")[-1])
-        except ValueError:
-            continue
-        if rows * (col + 1) > MAX_SHEET_CELLS:
+        extent = sheet_extent(path, facts, name)  # the last used cell, not the <dimension>
+        if extent.cells > bundled_limits().max_sheet_cells:
             raise NotASubmission(
-                f"{path.name}: sheet {name!r} claims to reach cell {ref.split(':')[-1]}, far "
+                f"{path.name}: sheet {name!r} reaches cell {extent.far_cell}, far "
                 "beyond any submission; it was not written by Template Checker as it is."
             )
 
@@ -101,7 +97,7 @@ def verify_submission(path: Path) -> VerifyResult:
     _check_size(path, facts, ("Submission",))
     try:
         record = SubmissionRecord.from_rows(_sheet_rows(workbook, "Submission", path))
-    except (KeyError, ValueError) as exc:
+    except KeyError as exc:
         raise NotASubmission(
             f"{path.name}: the Submission sheet lacks or garbles {exc}, so the file cannot be "
             "verified; ask the sender for the file as exported."

@@ -4,33 +4,46 @@ Values are kept exactly as the file holds them (text stays text: `00123`, `TRUE`
 `NA`); typing and fixing are the rules' job. python-calamine reads the values fast;
 what it cannot tell apart (an Excel error or a formula without a result, both read
 as "") comes from a scan of the sheet XML that runs beside it.
+
+Before calamine builds a sheet's grid, the sheet's true extent is read from its XML
+(calamine aborts the process on a grid too large to allocate). Files with no XML to
+measure (.xls, .ods, .xlsb) are read in a child process (desktop_app.core.isolation).
+What a person should know about how the file was read (hidden rows, merged cells,
+formulas, links, macros, the 1904 date system) becomes a note that DQ1 reports.
 """
 
 from __future__ import annotations
 
 import threading
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from desktop_app.core.formats import check_format, damaged, password_protected
+from desktop_app.core.isolation import HeaderProbe, WorkbookRows, read_in_child
+from desktop_app.core.limits import ReadingLimits, bundled_limits
 from desktop_app.core.progress import Progress
 from desktop_app.core.schema import TemplateSchema, normalise_label
 from desktop_app.core.sources import (
     SheetScan,
     SourceError,
+    XlsxFacts,
     col_letter,
     inspect_xlsx,
     read_csv_rows,
     scan_sheet,
+    sheet_extent,
 )
 
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-CSV_SUFFIXES = {".csv", ".txt"}
-# Beyond this many cells the recorded sheet size is not believable for a pipeline
-# report, and some readers try to allocate it all at once.
-MAX_SHEET_CELLS = 60_000_000
+LEGACY_FORMATS = {
+    "xls": "Excel 97-2003 (.xls)",
+    "ods": "OpenDocument (.ods)",
+    "xlsb": "Excel binary (.xlsb)",
+}
 
 
 class ErrorValue(str):
@@ -40,6 +53,21 @@ class ErrorValue(str):
 
 
 FORMULA_WITHOUT_RESULT = ErrorValue("(formula without a result)")
+
+
+class HeaderNotFound(SourceError):
+    """No sheet of the workbook has the template's header row: nothing can be checked."""
+
+
+@dataclass(frozen=True)
+class ReadingNote:
+    """Something a person should know about how the file was read; DQ1 reports it."""
+
+    code: str  # a DQ1 message code
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,7 +85,7 @@ class SourceColumn:
 @dataclass
 class SourceTable:
     path: Path
-    kind: str  # "xlsx" or "csv"
+    kind: str  # "xlsx", "csv", or a legacy workbook: "xls", "ods", "xlsb"
     sheet: str | None  # the data sheet's name, None when no data sheet was found
     sheet_names: list[str]
     header_row: int | None  # Excel row number of the header row
@@ -72,6 +100,7 @@ class SourceTable:
     date1904: bool = False
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, col index)
     has_error_values: bool = False  # some raw value is an ErrorValue
+    notes: list[ReadingNote] = field(default_factory=list)
 
     def column(self, name: str) -> SourceColumn | None:
         for col in self.columns:
@@ -86,17 +115,7 @@ class SourceTable:
 
 def find_header_row(rows: list[list[Any]], schema: TemplateSchema) -> tuple[int | None, int]:
     """Index (0-based) of the row with most known headers, and how many it has."""
-    lookup = schema.header_lookup
-    best, best_hits = None, 0
-    for i, row in enumerate(rows[: schema.thresholds.header_search_rows]):
-        hits = len(
-            {lookup[k] for v in row if isinstance(v, str) and (k := normalise_label(v)) in lookup}
-        )
-        if hits > best_hits:
-            best, best_hits = i, hits
-    if best_hits < schema.thresholds.header_min_matches:
-        return None, best_hits
-    return best, best_hits
+    return HeaderProbe.from_schema(schema).header_row(rows)
 
 
 def _map_columns(header: list[Any], data: list[list[Any]], schema: TemplateSchema):
@@ -182,32 +201,27 @@ def build_table(
 # ---------------------------------------------------------------- xlsx
 
 
-def _pick_sheet(workbook, names: list[str], schema: TemplateSchema, hidden: list[str]):
-    """The sheet named like the template's data sheet, else the first with its header row."""
-    wanted = normalise_label(schema.model.data_sheet)
-    ordered = [n for n in names if normalise_label(n) == wanted]
-    ordered += [
-        n
-        for n in names
-        if n not in ordered and normalise_label(n) != normalise_label(schema.model.info_sheet)
-    ]
-    for name in ordered:
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        if find_header_row(rows, schema)[0] is not None:
-            return name, rows
-    return None, []
+def _load_sheet(workbook, path: Path, facts: XlsxFacts, name: str, limits: ReadingLimits):
+    """A sheet from calamine, once its true extent is known to be safe to allocate."""
+    extent = sheet_extent(path, facts, name)
+    if extent.cells > limits.max_sheet_cells:
+        raise SourceError(
+            f'"{path.name}": sheet "{name}" has something in cell {extent.far_cell}, far beyond '
+            f"any pipeline report ({extent.rows:,} rows by {extent.columns:,} columns); delete "
+            "the stray cells (Ctrl+End in Excel goes to them) and save the file again."
+        )
+    return workbook.get_sheet_by_name(name)
 
 
 def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceTable:
     import python_calamine as pc
 
-    facts = inspect_xlsx(path)
-    for name, ref in facts.dimensions.items():
-        _check_dimension(path, name, ref)
+    limits = ReadingLimits.from_schema(schema)
+    facts = inspect_xlsx(path, limits)
     names = list(facts.sheet_xml)
-    data_name = next(
-        (n for n in names if normalise_label(n) == normalise_label(schema.model.data_sheet)), None
-    )
+    probe = HeaderProbe.from_schema(schema)
+    wanted = normalise_label(probe.data_sheet)
+    data_name = next((n for n in names if normalise_label(n) == wanted), None)
 
     # The XML scan inflates the sheet (zlib releases the GIL) while calamine parses it.
     scans: dict[str, SheetScan | BaseException] = {}
@@ -225,25 +239,33 @@ def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceT
     progress.step("Reading the workbook", 0.05)
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
-        sheet, rows = _pick_sheet(workbook, names, schema, facts.hidden_sheets)
-        info_rows: list[list[Any]] = []
-        info_name = next(
-            (n for n in names if normalise_label(n) == normalise_label(schema.model.info_sheet)),
-            None,
-        )
-        if info_name:
-            info_rows = workbook.get_sheet_by_name(info_name).to_python(skip_empty_area=False)
+        sheets: dict[str, Any] = {}
+
+        def load(name: str) -> list[list[Any]]:
+            sheets[name] = _load_sheet(workbook, path, facts, name, limits)
+            return sheets[name].to_python(skip_empty_area=False)
+
+        sheet, rows = probe.pick(names, load)
+        info_name = probe.info_name(names)
+        info_rows = load(info_name) if info_name else []
+        merged = list(sheets[sheet].merged_cell_ranges or []) if sheet else []
         workbook.close()
     except pc.PasswordError:
-        raise SourceError(
-            f"{path.name} is password-protected; remove the password in Excel and try again."
-        ) from None
+        raise password_protected(path) from None
     except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError) as exc:
         raise SourceError(
-            f"{path.name} could not be read as a workbook ({exc}); open it in Excel, save it as .xlsx and try again."
+            f'"{path.name}" could not be read as a workbook ({exc}); open it in Excel, save it as .xlsx and try again.'
         ) from None
+    except BaseException as exc:
+        # The reader's own assertion failures (pyo3's PanicException) derive from
+        # BaseException; the file is what is wrong, not the program.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise damaged(path) from None
     progress.step("Reading the workbook", 0.5)
-    if sheet is not None and sheet != data_name:
+    if sheet is None:
+        raise _no_header(path, names, schema)
+    if sheet != data_name:
         run_scan(sheet)
     elif scanner is not None:
         scanner.join()
@@ -251,30 +273,12 @@ def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceT
     table.hidden_sheets = facts.hidden_sheets
     table.date1904 = facts.date1904
     table.info = _read_info(info_rows, schema)
-    if sheet is not None:
-        scan = scans.get(sheet)
-        if isinstance(scan, BaseException):
-            raise scan
-        if scan is not None:
-            _apply_scan(table, scan, path, facts, sheet)
+    scan = scans.get(sheet)
+    if isinstance(scan, BaseException):
+        raise scan
+    _apply_scan(table, scan, path, facts, sheet)
+    table.notes = _workbook_notes(table, merged, info_name) + _xlsx_notes(table, scan, facts)
     return table
-
-
-def _check_dimension(path: Path, sheet: str, ref: str | None) -> None:
-    from desktop_app.core.sources import parse_a1
-
-    if not ref:
-        return
-    last = ref.split(":")[-1]
-    try:
-        rows, col = parse_a1(last)
-    except ValueError:
-        return
-    if rows * (col + 1) > MAX_SHEET_CELLS:
-        raise SourceError(
-            f"{path.name}: sheet {sheet!r} claims to reach cell {last}, far beyond any pipeline report; "
-            "delete the stray cells at the far end of the sheet in Excel and save again."
-        )
 
 
 def _apply_scan(table: SourceTable, scan: SheetScan, path: Path, facts, sheet: str) -> None:
@@ -298,6 +302,128 @@ def _apply_scan(table: SourceTable, scan: SheetScan, path: Path, facts, sheet: s
             table.percent_cells = {k for k, s in styles.items() if s in scan.percent_styles}
 
 
+# ---------------------------------------------------------------- notes
+
+_ROWS_LISTED = 10  # hidden rows named in the note; the rest are counted
+
+
+def _workbook_notes(table: SourceTable, merged, info_sheet: str | None) -> list[ReadingNote]:
+    """Hidden sheets that were read and merged cells in the data, for any workbook."""
+    notes = [
+        ReadingNote("DQ1.hidden_sheet", value=name, params={"sheet": name})
+        for name in (table.sheet, info_sheet)
+        if name and name in table.hidden_sheets
+    ]
+    by_index = {c.index: c.name for c in table.columns}
+    last_row = table.rows[-1] if table.rows else table.header_row or 0
+    for (r0, c0), (r1, c1) in merged:
+        top, bottom = r0 + 1, r1 + 1  # calamine counts from 0, Excel from 1
+        if bottom < (table.header_row or 0) or top > last_row:
+            continue
+        if not any(c0 <= i <= c1 for i in by_index):
+            continue
+        area = f"{col_letter(c0)}{top}:{col_letter(c1)}{bottom}"
+        first = f"{col_letter(c0)}{top}"
+        name = by_index.get(c0)
+        notes.append(
+            ReadingNote(
+                "DQ1.merged_cells",
+                row=top if name else None,
+                column=name,
+                value=area,
+                params={"area": area, "first": first},
+            )
+        )
+    return notes
+
+
+def _xlsx_notes(table: SourceTable, scan: SheetScan, facts: XlsxFacts) -> list[ReadingNote]:
+    """What the sheet XML and the workbook parts tell beyond the values."""
+    notes: list[ReadingNote] = []
+    data_rows = set(table.rows)
+    hidden_rows = sorted(r for r in scan.hidden_rows if r in data_rows)
+    if hidden_rows:
+        shown = ", ".join(map(str, hidden_rows[:_ROWS_LISTED]))
+        more = len(hidden_rows) - _ROWS_LISTED
+        notes.append(
+            ReadingNote(
+                "DQ1.hidden_rows",
+                value=len(hidden_rows),
+                params={
+                    "count": len(hidden_rows),
+                    "rows": shown + (f" and {more} more" if more > 0 else ""),
+                },
+            )
+        )
+    hidden_cols = [c for c in table.columns if c.index in scan.hidden_columns]
+    if hidden_cols:
+        letters = ", ".join(c.letter for c in hidden_cols)
+        notes.append(ReadingNote("DQ1.hidden_columns", value=letters, params={"letters": letters}))
+    with_results = scan.formula_count - len(scan.formulas_without_result)
+    if with_results > 0:  # those without a result are DQ3 errors, each at its cell
+        notes.append(
+            ReadingNote("DQ1.formula_results", value=with_results, params={"count": with_results})
+        )
+    if facts.external_links:
+        files = ", ".join(facts.external_links)
+        notes.append(ReadingNote("DQ1.external_links", value=files, params={"files": files}))
+    if facts.has_macros:
+        notes.append(ReadingNote("DQ1.macros_not_run"))
+    if facts.date1904:
+        notes.append(ReadingNote("DQ1.date_system_1904"))
+    return notes
+
+
+# ---------------------------------------------------------------- other formats
+
+
+def read_legacy(path: Path, kind: str, schema: TemplateSchema, progress: Progress) -> SourceTable:
+    """.xls, .ods or .xlsb: read by python-calamine in a child process (no XML to measure)."""
+    progress.step("Reading the workbook", 0.05)
+    probe = HeaderProbe.from_schema(schema)
+    read: WorkbookRows = read_in_child(path, probe, ReadingLimits.from_schema(schema), progress)
+    progress.step("Reading the workbook", 0.5)
+    if read.sheet is None:
+        raise _no_header(path, read.sheet_names, schema)
+    table = build_table(path, kind, read.sheet, read.sheet_names, read.rows, schema)
+    table.hidden_sheets = read.hidden_sheets
+    table.info = _read_info(read.info_rows, schema)
+    table.notes = _workbook_notes(table, read.merged, probe.info_name(read.sheet_names))
+    table.notes.append(
+        ReadingNote(
+            "DQ1.legacy_format", value=LEGACY_FORMATS[kind], params={"format": LEGACY_FORMATS[kind]}
+        )
+    )
+    return table
+
+
+def sheet_rows(table: SourceTable, schema: TemplateSchema | None = None) -> list[list[Any]]:
+    """The data sheet's values as read, for a plain copy of a CSV or legacy workbook."""
+    if table.kind == "csv":
+        return read_csv_rows(table.path)[0]
+    limits = ReadingLimits.from_schema(schema) if schema else bundled_limits()
+    probe = HeaderProbe({}, 1, 1, table.sheet or "", "")
+    return read_in_child(table.path, probe, limits, Progress(), sheet=table.sheet).rows
+
+
+def read_csv(path: Path, schema: TemplateSchema) -> SourceTable:
+    rows, _encoding, _delimiter = read_csv_rows(path)
+    table = build_table(path, "csv", path.stem, [path.stem], rows, schema)
+    if table.header_row is None:
+        raise _no_header(path, [], schema)
+    return table
+
+
+def _no_header(path: Path, sheets: list[str], schema: TemplateSchema) -> HeaderNotFound:
+    expected = ", ".join(c.label for c in schema.columns[:4])
+    where = f"in any of its sheets ({', '.join(sheets)})" if sheets else "in its first rows"
+    return HeaderNotFound(
+        f'"{path.name}" does not have the template\'s header row {where}: looked for '
+        f"headers such as {expected}; fill in the global template (template-checker "
+        "template) or name the columns as it does, and try again."
+    )
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -311,24 +437,18 @@ def read_source(
         raise SourceError(f"{path} was not found; check the file name and folder.")
     if path.is_dir():
         raise SourceError(f"{path} is a folder, not a file; choose the workbook inside it.")
-    suffix = path.suffix.lower()
     try:
-        if path.stat().st_size == 0:
-            raise SourceError(f"{path.name} is empty (0 bytes); choose the filled-in workbook.")
-        if suffix in XLSX_SUFFIXES:
+        kind = check_format(path)
+        if kind == "xlsx":
             return read_xlsx(path, schema, progress)
-        if suffix in CSV_SUFFIXES:
-            rows, _encoding, _delimiter = read_csv_rows(path)
-            sheet = path.stem
-            return build_table(path, "csv", sheet, [sheet], rows, schema)
+        if kind == "text":
+            return read_csv(path, schema)
+        return read_legacy(path, kind, schema, progress)
     except PermissionError:
         raise SourceError(
             f"{path.name} cannot be opened: permission denied (is it open in another program?)."
         ) from None
     except MemoryError:
         raise SourceError(f"{path.name} is too large to check on this computer.") from None
-    if suffix in {".xls", ".ods", ".xlsb"}:
-        raise SourceError(
-            f"{path.name} is a {suffix} file; open it in Excel and save it as .xlsx, then try again."
-        )
-    raise SourceError(f"{path.name} is not a workbook this program reads (.xlsx, .xlsm or .csv).")
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # damage found mid-read
+        raise damaged(path) from exc

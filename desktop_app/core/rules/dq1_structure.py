@@ -25,26 +25,24 @@ TITLE = "Template structure"
 
 
 def check(ctx) -> None:
-    table, schema = ctx.table, ctx.schema
-    if table.header_row is None:
-        expected = ", ".join(c.label for c in schema.columns[:4])
-        ctx.add(
-            "DQ1.header_not_found",
-            sheets=", ".join(table.sheet_names) or "(none)",
-            expected=expected,
-        )
-        return
     _subsidiary(ctx)
     _local_variant(ctx)
     _sheet_and_columns(ctx)
     _period(ctx)
     _template_version(ctx)
     _non_data_rows(ctx)
+    _reading_notes(ctx)
+
+
+def _reading_notes(ctx) -> None:
+    """What reading found a person should know (hidden rows, merged cells, formulas...)."""
+    for note in ctx.table.notes:
+        ctx.add(note.code, row=note.row, column=note.column, value=note.value, **note.params)
 
 
 def _sheet_and_columns(ctx) -> None:
     table, schema = ctx.table, ctx.schema
-    if table.kind == "xlsx" and normalise_label(table.sheet) != normalise_label(
+    if table.kind != "csv" and normalise_label(table.sheet) != normalise_label(
         schema.model.data_sheet
     ):
         ctx.add("DQ1.sheet_renamed", sheet_found=table.sheet, expected=schema.model.data_sheet)

@@ -1,0 +1,86 @@
+"""Start the window: `template-checker [FILE]`, `template-checker gui FILE --screenshot OUT.png`."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import __version__
+from desktop_app.core.schema import load_schema
+from desktop_app.gui.journal import EditJournal, default_folder
+from desktop_app.gui.main_window import MainWindow
+
+SCREENSHOT_SIZE = (1440, 900)
+
+
+def application() -> QApplication:
+    """The QApplication, named so that QSettings and the data folder find their place."""
+    QCoreApplication.setOrganizationName("Template Checker")
+    QCoreApplication.setApplicationName("template-checker")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Template Checker")
+    return app
+
+
+def save_screenshot(window: MainWindow, out: Path) -> None:
+    """The whole window as a PNG, written atomically (never a half-written image)."""
+    from desktop_app.core.atomic import atomic_path
+
+    image = window.grab()
+    with atomic_path(out) as tmp:
+        if not image.save(str(tmp), "PNG"):
+            raise OSError(f"{out} could not be written as a PNG image")
+
+
+def run_gui(args) -> int:
+    app = application()
+    schema = load_schema(args.schema) if getattr(args, "schema", None) else None
+    if getattr(args, "screenshot", None):
+        with tempfile.TemporaryDirectory() as scratch:  # the person's journal stays untouched
+            window = MainWindow(EditJournal(Path(scratch)), schema)
+            return _screenshot(app, window, args.file, Path(args.screenshot))
+    window = MainWindow(EditJournal(default_folder()), schema)
+    window.show()
+    if args.file:
+        window.open_file(args.file)
+    else:
+        QTimer.singleShot(0, window.offer_restore)
+    return app.exec()
+
+
+def _screenshot(app: QApplication, window: MainWindow, file: str | None, out: Path) -> int:
+    """Open file, wait for its check, save the window as out, and quit (exit 2 on failure)."""
+    outcome = {"code": 0}
+
+    def shoot() -> None:
+        window.workspace.step(1)  # show a problem selected, as a person would see it
+        QTimer.singleShot(400, finish)
+
+    def finish() -> None:
+        try:
+            save_screenshot(window, out)
+        except OSError as exc:
+            sys.stderr.write(f"template-checker: {exc}\n")
+            outcome["code"] = 2
+        app.quit()
+
+    def failed(sentence: str) -> None:
+        sys.stderr.write(f"template-checker: {sentence}\n")
+        outcome["code"] = 2
+        app.quit()
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.check_finished.connect(shoot)
+    window.task_failed.connect(failed)
+    window.show()
+    if file:
+        window.open_file(file)
+    else:
+        QTimer.singleShot(400, finish)
+    app.exec()
+    return outcome["code"]

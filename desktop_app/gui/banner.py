@@ -1,0 +1,74 @@
+"""The verdict banner: at a glance, whether the file can be sent, and what it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from desktop_app.gui.style import mark_icon, tint
+
+
+def verdict_text(summary: dict) -> tuple[str, str]:
+    """(headline, kind): "Ready to submit" or "14 errors to fix, 3 warnings"."""
+    errors, warnings = summary["errors"], summary["warnings"]
+    if errors:
+        text = f"{errors} error{'s' if errors != 1 else ''} to fix"
+        if warnings:
+            text += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        return text, "error"
+    if warnings:
+        return f"Ready to submit, with {warnings} warning{'s' if warnings != 1 else ''}", "warning"
+    return "Ready to submit", "pass"
+
+
+class VerdictBanner(QFrame):
+    export_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._kind = "pass"
+        self.icon = QLabel(self)
+        self.headline = QLabel(self)
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.headline.setAccessibleName("Verdict")
+        self.details = QLabel(self)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setToolTip(
+            "Write the clean submission file, an annotated copy or a report"
+        )
+        self.export_button.clicked.connect(self.export_requested)
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(self.headline)
+        text.addWidget(self.details)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(self.icon)
+        layout.addSpacing(6)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_verdict(self, summary: dict, details: str) -> None:
+        headline, self._kind = verdict_text(summary)
+        self.headline.setText(headline)
+        self.details.setText(details)
+        size = self.headline.sizeHint().height()
+        self.icon.setPixmap(mark_icon(self._kind).pixmap(size, size))
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        rect = self.rect().adjusted(1, 1, -1, -1)
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.setBrush(tint(self._kind, 0.55))
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.end()
+        super().paintEvent(event)

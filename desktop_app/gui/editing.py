@@ -1,0 +1,41 @@
+"""Edits as undoable steps: one cell typed, one suggestion accepted, or all alike at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from desktop_app.core.edits import Edit
+from desktop_app.gui.table_model import cell_text
+
+
+class EditCommand(QUndoCommand):
+    """Edits applied together and undone together; the session does the work."""
+
+    def __init__(
+        self,
+        text: str,
+        edits: list[Edit],
+        apply: Callable[[list[Edit]], None],
+        revert: Callable[[list[Edit]], None],
+    ) -> None:
+        super().__init__(text)
+        self.edits = edits
+        self._apply = apply
+        self._revert = revert
+
+    def redo(self) -> None:
+        self._apply(self.edits)
+
+    def undo(self) -> None:
+        self._revert(self.edits)
+
+
+def describe(edits: list[Edit], labels: dict[str, str]) -> str:
+    """The undo menu's words for edits: "Edit H12: Negotiate", "Apply 12 suggestions"."""
+    if len(edits) == 1:
+        e = edits[0]
+        after = cell_text(e.after) or "(empty)"
+        return f"Change {labels.get(e.column, e.column)} in row {e.row} to {after}"
+    return f"Change {len(edits)} cells"

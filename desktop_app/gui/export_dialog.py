@@ -1,0 +1,254 @@
+"""Export: the clean submission file, the annotated workbook and the HTML report.
+
+The clean file is only offered once no error remains; the dialog says why otherwise.
+Writing runs off the GUI thread and can be cancelled; afterwards a link opens the
+folder the files went to.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.check import CheckResult
+from desktop_app.core.progress import Progress
+from desktop_app.gui.workers import Task
+
+
+def _part(progress: Progress, low: float, high: float) -> Progress:
+    """A Progress for one file of several: its 0..1 is low..high of the whole."""
+    return Progress(lambda label, f: progress.step(label, low + (high - low) * f))
+
+
+def write_exports(
+    result: CheckResult, plan: dict[str, Path], fmt: str, progress: Progress, written: list[Path]
+) -> list[Path]:
+    """Write the files planned (clean, annotated, report), in that order, into `written`."""
+    from desktop_app.core.annotate import write_annotated
+    from desktop_app.core.export import export_clean
+    from desktop_app.core.report_html import write_report
+
+    share = 1 / max(1, len(plan))
+    for i, (kind, path) in enumerate(plan.items()):
+        part = _part(progress, i * share, (i + 1) * share)
+        if kind == "clean":
+            written.append(export_clean(result, path, fmt=fmt, progress=part))
+        elif kind == "annotated":
+            written.append(write_annotated(result, path, progress=part))
+        else:
+            part.step("Writing the report", 0.1)
+            written.append(write_report(result, path))
+    progress.step("Done", 1.0)
+    return written
+
+
+class _Target(QWidget):
+    """A checkbox, the file it writes and a Browse… button."""
+
+    def __init__(self, label: str, path: Path, pattern: str, parent=None) -> None:
+        super().__init__(parent)
+        self.pattern = pattern
+        self.check = QCheckBox(label, self)
+        self.path = QLineEdit(str(path), self)
+        self.path.setAccessibleName(f"{label}: file name")
+        self.browse = QPushButton("Browse…", self)
+        self.browse.clicked.connect(self.on_browse)
+        self.check.toggled.connect(self.path.setEnabled)
+        self.check.toggled.connect(self.browse.setEnabled)
+
+    def on_browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.check.text(), self.path.text(), self.pattern
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def chosen(self) -> Path | None:
+        text = self.path.text().strip()
+        return Path(text) if self.check.isChecked() and self.check.isEnabled() and text else None
+
+
+class ExportDialog(QDialog):
+    clean_file_written = Signal(Path)
+
+    def __init__(self, result: CheckResult, parent=None) -> None:
+        super().__init__(parent)
+        from desktop_app.core.export import default_export_name
+
+        self.setWindowTitle("Export")
+        self.result = result
+        self._task: Task | None = None
+        source = result.table.path
+        folder = source.parent
+        self.clean = _Target(
+            "Clean submission file", folder / default_export_name(result), "", self
+        )
+        self.format = QComboBox(self)
+        self.format.addItem("Excel workbook (.xlsx)", "xlsx")
+        self.format.addItem("CSV, UTF-8 (.csv)", "csv")
+        self.format.setAccessibleName("Format of the clean file")
+        self.format.currentIndexChanged.connect(self.on_format_changed)
+        self.annotated = _Target(
+            "Annotated copy of the workbook (flagged cells coloured, with comments)",
+            folder / f"{source.stem}_annotated.xlsx",
+            "Excel workbook (*.xlsx)",
+            self,
+        )
+        self.report = _Target(
+            "Report (one HTML page)", folder / f"{source.stem}_report.html", "HTML (*.html)", self
+        )
+        self.reason = QLabel(self)
+        self.reason.setWordWrap(True)
+        if result.passed:
+            self.clean.check.setChecked(True)
+        else:
+            errors = result.error_count
+            self.clean.check.setEnabled(False)
+            self.reason.setText(
+                f"The clean submission file can be written once no error remains; "
+                f"{errors} error{'s' if errors != 1 else ''} still to fix. The annotated copy "
+                "and the report can be written now, to pass on to whoever fills in the file."
+            )
+            self.annotated.check.setChecked(True)
+        self.on_format_changed()
+        for target in (self.clean, self.annotated, self.report):
+            target.path.setEnabled(target.check.isChecked())
+            target.browse.setEnabled(target.check.isChecked())
+
+        grid = QGridLayout()
+        for row, target in enumerate((self.clean, self.annotated, self.report)):
+            grid.addWidget(target.check, row * 2, 0, 1, 3)
+            grid.addWidget(target.path, row * 2 + 1, 0, 1, 2)
+            grid.addWidget(target.browse, row * 2 + 1, 2)
+            if target is self.clean:
+                formats = QHBoxLayout()
+                formats.addWidget(QLabel("Format:"))
+                formats.addWidget(self.format)
+                formats.addStretch(1)
+                grid.addLayout(formats, 0, 1, 1, 2, Qt.AlignmentFlag.AlignRight)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setOpenExternalLinks(False)
+        self.status.linkActivated.connect(self.on_link)
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.export_button.clicked.connect(self.on_export)
+        self.close_button.clicked.connect(self.on_close_clicked)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(640, self.sizeHint().height())
+
+    def on_format_changed(self) -> None:
+        fmt = self.format.currentData()
+        path = Path(self.clean.path.text())
+        self.clean.path.setText(str(path.with_suffix(f".{fmt}")))
+        self.clean.pattern = "CSV (*.csv)" if fmt == "csv" else "Excel workbook (*.xlsx)"
+        self.format.setEnabled(self.clean.check.isEnabled())
+
+    def plan(self) -> dict[str, Path]:
+        chosen = {
+            "clean": self.clean.chosen(),
+            "annotated": self.annotated.chosen(),
+            "report": self.report.chosen(),
+        }
+        return {kind: path for kind, path in chosen.items() if path is not None}
+
+    def on_export(self) -> None:
+        plan = self.plan()
+        if not plan:
+            self.status.setText("Tick at least one file to write.")
+            return
+        fmt = self.format.currentData()
+        self._written: list[Path] = []
+        task = Task(
+            lambda progress: write_exports(self.result, plan, fmt, progress, self._written), self
+        )
+        task.progressed.connect(self.on_progress)
+        task.finished.connect(self.on_written)
+        task.failed.connect(self.on_failed)
+        task.cancelled.connect(lambda: self.on_failed("Export cancelled; nothing was written."))
+        self._task = task
+        self.export_button.setEnabled(False)
+        self.close_button.setText("Cancel")
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText("Writing…")
+        task.start()
+
+    def on_progress(self, label: str, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(label)
+
+    def on_written(self, written: list[Path]) -> None:
+        self._finish()
+        self.status.setText(self._written_text(written))
+        clean = self.plan().get("clean")
+        if clean is not None and clean in written:
+            self.clean_file_written.emit(clean)
+
+    def on_failed(self, sentence: str) -> None:
+        self._finish()
+        text = f"<b>Stopped.</b> {html.escape(sentence)}"
+        if self._written:
+            text += "<br>" + self._written_text(self._written)
+        self.status.setText(text)
+
+    @staticmethod
+    def _written_text(written: list[Path]) -> str:
+        folder = written[0].parent.resolve()
+        names = html.escape(", ".join(p.name for p in written))
+        link = html.escape(QUrl.fromLocalFile(str(folder)).toString(), quote=True)
+        return (
+            f"Written: {names}.<br><a href='{link}'>Open the folder {html.escape(str(folder))}</a>"
+        )
+
+    def _finish(self) -> None:
+        self._task = None
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.close_button.setText("Close")
+
+    def on_link(self, url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
+
+    def on_close_clicked(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.status.setText("Cancelling…")
+        else:
+            self.accept()
+
+    def reject(self) -> None:  # Escape: cancel the writing first, if any
+        if self._task is not None:
+            self._task.cancel()
+            return
+        super().reject()

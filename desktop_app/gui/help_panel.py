@@ -1,0 +1,113 @@
+"""Help: what each rule checks, with examples worded exactly as the window words them;
+and the About box with the versions of everything that matters for a bug report."""
+
+from __future__ import annotations
+
+import html
+import platform
+from functools import cache
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+
+import yaml
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMessageBox, QTextBrowser, QWidget
+
+from desktop_app import __version__
+from desktop_app.core.findings import render_message
+from desktop_app.core.rules import RULE_TITLES
+from desktop_app.core.schema import TemplateSchema
+from desktop_app.gui.style import SEVERITY_LABELS
+
+
+@cache
+def _help_text(language: str = "en") -> dict:
+    text = resources.files("desktop_app.resources").joinpath(f"help/{language}.yaml")
+    return yaml.safe_load(text.read_text("utf-8"))
+
+
+def help_html(schema: TemplateSchema) -> str:
+    text = _help_text()
+    e = html.escape
+    parts = [
+        "<h2>How Template Checker works</h2>",
+        f"<p>{e(text['intro'])}</p>",
+        f"<p>{e(text['how_to_fix'])}</p>",
+        f"<p>Checking against <b>{e(schema.id)} {e(schema.version)}</b>.</p>",
+        "<h2>The nine rules</h2>",
+    ]
+    for rule, entry in text["rules"].items():
+        parts.append(f"<h3>{rule} {e(RULE_TITLES.get(rule, ''))}</h3><p>{e(entry['what'])}</p>")
+        if rule == "DQ7":
+            parts.append(_process_table(schema))
+        parts.append("<p><i>For example:</i></p><ul>")
+        for example in entry.get("examples", []):
+            params = {"value": example.get("value"), "suggestion": example.get("suggestion")}
+            params.update(example.get("params", {}))
+            severity = SEVERITY_LABELS[schema.severity(example["code"])]
+            message = render_message(example["code"], params)
+            parts.append(f"<li><b>{severity}:</b> {e(message)}</li>")
+        parts.append("</ul>")
+    return "\n".join(parts)
+
+
+def _process_table(schema: TemplateSchema) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{low}–{high} %</td>"
+        f"<td>{html.escape(', '.join(stage.forecast))}</td></tr>"
+        for name, stage in schema.model.process.items()
+        for low, high in [stage.probability]
+    )
+    return (
+        "<table border='0' cellspacing='0' cellpadding='3'>"
+        "<tr><th align='left'>Stage</th><th align='left'>Probability</th>"
+        f"<th align='left'>Forecast categories</th></tr>{rows}</table>"
+    )
+
+
+class HelpPanel(QDockWidget):
+    def __init__(self, schema: TemplateSchema, parent: QWidget | None = None) -> None:
+        super().__init__("Help: the rules explained", parent)
+        self.setObjectName("help")
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(False)
+        self.setWidget(self.browser)
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.set_schema(schema)
+
+    def set_schema(self, schema: TemplateSchema) -> None:
+        self.browser.setHtml(help_html(schema))
+
+
+def versions(schema: TemplateSchema) -> list[tuple[str, str]]:
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    found = [("Template Checker", __version__), ("Schema", f"{schema.id} {schema.version}")]
+    for package in ("pandas", "pandera", "python-calamine", "openpyxl", "xlsxwriter"):
+        try:
+            found.append((package, version(package)))
+        except PackageNotFoundError:
+            found.append((package, "not installed"))
+    found += [
+        ("PySide6 / Qt", f"{PySide6.__version__} / {qVersion()}"),
+        ("Python", platform.python_version()),
+        ("System", platform.platform(terse=True)),
+    ]
+    return found
+
+
+def show_about(parent: QWidget, schema: TemplateSchema) -> None:
+    rows = "".join(
+        f"<tr><td>{html.escape(k)}</td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
+        for k, v in versions(schema)
+    )
+    QMessageBox.about(
+        parent,
+        "About Template Checker",
+        "<h3>Template Checker</h3><p>Checks a subsidiary's sales-pipeline workbook against "
+        f"the global reporting template and exports a clean submission file.</p><table>{rows}</table>"
+        f"<p>Schema file: {html.escape(schema.source)}</p>",
+    )

@@ -1,0 +1,422 @@
+"""The main window: opening files, the menus, undo, the journal, and closing safely.
+
+What is shown of a checked file lives in Workspace; this class wires the actions
+to it and runs the long work (reading and checking) through a Task.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+)
+
+from desktop_app.core.edits import Edit
+from desktop_app.core.schema import TemplateSchema, load_schema
+from desktop_app.core.session import WorkingSession
+from desktop_app.gui.editing import EditCommand, describe
+from desktop_app.gui.export_dialog import ExportDialog
+from desktop_app.gui.help_panel import HelpPanel, show_about
+from desktop_app.gui.journal import EditJournal
+from desktop_app.gui.welcome import WelcomePage
+from desktop_app.gui.workers import Task
+from desktop_app.gui.workspace import Workspace
+
+OPENABLE = "Workbooks (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    check_finished = Signal()  # a file was read and checked and is on screen
+    task_failed = Signal(str)  # the sentence shown to the person
+
+    def __init__(self, journal: EditJournal, schema: TemplateSchema | None = None) -> None:
+        super().__init__()
+        self.journal = journal
+        self.schema = schema or load_schema()
+        self.session: WorkingSession | None = None
+        self.undo = QUndoStack(self)
+        self.undo.cleanChanged.connect(self.on_clean_changed)
+        self._task: Task | None = None
+        self._restore: list[Edit] | None = None  # edits to put back once the file is checked
+        self.setWindowTitle("Template Checker")
+        self.setAcceptDrops(True)
+        self.welcome = WelcomePage(self)
+        self.welcome.open_requested.connect(self.on_open)
+        self.welcome.recent_chosen.connect(self.open_file)
+        self.workspace = Workspace(self)
+        self.workspace.export_requested.connect(self.on_export)
+        self.workspace.sheet.model.cell_edited.connect(self.on_cell_edited)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+        self.help = HelpPanel(self.schema, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help)
+        self.help.hide()
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_settings()
+        self._show_schema()
+
+    # ------------------------------------------------------------ building
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(260)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.on_cancel)
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            bar.addWidget(widget)
+            widget.hide()
+        self.schema_label = QLabel(self)
+        bar.addPermanentWidget(self.schema_label)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file = self.menuBar().addMenu("&File")
+        self._action(file, "&Open…", self.on_open, QKeySequence.StandardKey.Open, "Open a workbook")
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self.on_recent_menu)
+        self.export_action = self._action(
+            file,
+            "&Export…",
+            self.on_export,
+            "Ctrl+E",
+            "Write the clean file, annotated copy, report",
+        )
+        file.addSeparator()
+        self._action(file, "Check against another &schema…", self.on_load_schema)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = self.menuBar().addMenu("&Edit")
+        undo = self.undo.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self.apply_action = self._action(
+            edit, "Apply &suggestion", lambda: self.on_apply_suggestion(False), "Ctrl+Return"
+        )
+        self.apply_all_action = self._action(
+            edit, "Apply to &all alike", lambda: self.on_apply_suggestion(True), "Ctrl+Shift+Return"
+        )
+        self.workspace.sheet.view.addActions([self.apply_action, self.apply_all_action])
+        edit.addSeparator()
+        self._action(edit, "&Next problem", lambda: self.workspace.step(1), "F8")
+        self._action(edit, "&Previous problem", lambda: self.workspace.step(-1), "Shift+F8")
+        self._action(edit, "&Find in the sheet", self.on_find, QKeySequence.StandardKey.Find)
+        view = self.menuBar().addMenu("&View")
+        flagged = self.workspace.sheet.flagged_only
+        toggle = self._action(view, "&Only flagged rows", flagged.setChecked, "Ctrl+Shift+F")
+        toggle.setCheckable(True)
+        flagged.toggled.connect(toggle.setChecked)
+        help_menu = self.menuBar().addMenu("&Help")
+        rules = self.help.toggleViewAction()
+        rules.setText("The &rules explained")
+        rules.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_menu.addAction(rules)
+        self._action(help_menu, "&About Template Checker", lambda: show_about(self, self.schema))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        loaded = self.session is not None and self._task is None
+        for action in (self.export_action, self.apply_action, self.apply_all_action):
+            action.setEnabled(loaded)
+
+    # ------------------------------------------------------------ opening
+
+    def on_open(self) -> None:
+        folder = str(QSettings().value("last_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Open a pipeline workbook", folder, OPENABLE)
+        if path:
+            self.open_file(path)
+
+    def open_file(
+        self, path: str | Path, restore: list[Edit] | None = None, *, ask: bool = True
+    ) -> None:
+        """Read and check a file off the GUI thread; restore: edits to put back afterwards."""
+        if self._task is not None or (ask and not self.may_discard_edits()):
+            return
+        path = Path(path)
+        schema = self.schema
+        self._restore = restore
+        self._run(Task(lambda progress: WorkingSession.open(path, schema, None, progress), self))
+        self.progress_label.setText(f"Opening {path.name}…")
+
+    def _run(self, task: Task) -> None:
+        task.progressed.connect(self.on_progress)
+        task.finished.connect(self.on_checked)
+        task.failed.connect(self.on_task_failed)
+        task.cancelled.connect(self.on_task_cancelled)
+        self._task = task
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            widget.show()
+        self.progress.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self._update_actions()
+        task.start()
+
+    def on_progress(self, label: str, fraction: float) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        if not self._task or not self._task.cancelling:
+            self.progress_label.setText(label + "…")
+
+    def on_cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText("Cancelling…")
+
+    def _task_done(self) -> None:
+        self._task = None
+        for widget in (self.progress_label, self.progress, self.cancel_button):
+            widget.hide()
+        self._update_actions()
+
+    def on_checked(self, session: WorkingSession) -> None:
+        self._task_done()
+        path = session.table.path
+        self.session = session
+        self.undo.clear()
+        self.workspace.set_session(session)
+        self.pages.setCurrentWidget(self.workspace)
+        self.setWindowTitle(f"{path.name}[*] – Template Checker")
+        self._remember_recent(path)
+        self._update_actions()
+        restore, self._restore = self._restore, None
+        if restore is None:
+            restore = self._journal_edits_for(path)
+        if restore and session.fits(restore):
+            self.push_edits(restore, f"Restore {len(restore)} changes")
+        elif restore:
+            self.show_problem(
+                f"{path.name} has changed since; the earlier changes were not restored."
+            )
+        self.statusBar().showMessage(f"Checked {path.name}", 5000)
+        self.check_finished.emit()
+
+    def on_task_failed(self, sentence: str) -> None:
+        self._task_done()
+        self._restore = None
+        self.show_problem(sentence)
+        self.task_failed.emit(sentence)
+
+    def on_task_cancelled(self) -> None:
+        self._task_done()
+        self.statusBar().showMessage("Cancelled; nothing was changed.", 5000)
+
+    def show_problem(self, sentence: str) -> None:
+        """Tell the person what went wrong, without stopping the window (no nested loop)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Template Checker", sentence, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def ask(self, title: str, text: str, choices: list[str]) -> str | None:
+        """A question with named answers; returns the one chosen (None: closed)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        buttons = {box.addButton(c, QMessageBox.ButtonRole.ActionRole): c for c in choices}
+        box.exec()
+        return buttons.get(box.clickedButton())
+
+    # ------------------------------------------------------------ drag and drop
+
+    def dragEnterEvent(self, event) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_file(files[0])
+
+    # ------------------------------------------------------------ editing
+
+    def on_cell_edited(self, row: int, column: str, text: str) -> None:
+        edit = self.session.make_edit(row, column, self.session.typed_value(column, text))
+        if edit is not None:
+            self.push_edits([edit])
+
+    def on_apply_suggestion(self, all_alike: bool) -> None:
+        finding = self.workspace.chosen_finding()
+        if finding is None or not self.session.can_apply(finding):
+            self.statusBar().showMessage("This cell has no suggestion to apply.", 5000)
+            return
+        findings = self.session.alike(finding) if all_alike else [finding]
+        edits = [e for f in findings if (e := self.session.suggestion_edit(f)) is not None]
+        if edits:
+            self.push_edits(edits, f"Apply {len(edits)} suggestions" if all_alike else None)
+
+    def push_edits(self, edits: list[Edit], text: str | None = None) -> None:
+        labels = {c.name: c.label for c in self.schema.columns}
+        command = EditCommand(
+            text or describe(edits, labels), edits, self.on_edits_applied, self.on_edits_reverted
+        )
+        self.undo.push(command)
+
+    def on_edits_applied(self, edits: list[Edit]) -> None:
+        self._after_edit(self.session.apply(edits))
+
+    def on_edits_reverted(self, edits: list[Edit]) -> None:
+        self._after_edit(self.session.revert(edits))
+
+    def _after_edit(self, recheck) -> None:
+        self.workspace.refresh(recheck)
+        try:
+            self.journal.record(self.session.table.path, self.session.edits)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Changes could not be saved for recovery: {exc}", 8000)
+
+    def _journal_edits_for(self, path: Path) -> list[Edit] | None:
+        entry = self.journal.load(path)
+        if entry is None:
+            return None
+        if not entry.file_unchanged:
+            self.journal.discard(path)
+            return None
+        answer = self.ask(
+            "Restore changes?",
+            f"You made {len(entry.edits)} changes to {path.name} on "
+            f"{entry.saved_at:%Y-%m-%d at %H:%M} that were not exported. Restore them?",
+            ["Restore", "Discard"],
+        )
+        if answer != "Restore":
+            self.journal.discard(path)
+            return None
+        return entry.edits
+
+    def offer_restore(self) -> None:
+        """At start: offer the changes a crash (or "keep for next time") left behind."""
+        for entry in self.journal.pending():
+            if entry.file_unchanged:
+                self.open_file(entry.source)  # asks once the file is checked
+                return
+            self.journal.discard(entry.source)
+
+    # ------------------------------------------------------------ export, schema
+
+    def on_export(self) -> None:
+        if self.session is None:
+            return
+        dialog = ExportDialog(self.session.result, self)
+        dialog.clean_file_written.connect(lambda _path: self.undo.setClean())
+        dialog.exec()
+
+    def on_load_schema(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Schema file", "", "Schema (*.yaml *.yml)")
+        if not path:
+            return
+        try:
+            schema = load_schema(path)
+        except Exception as exc:  # a schema that cannot be used: one sentence, keep the old one
+            from desktop_app.core.errors import describe_error
+
+            self.show_problem(describe_error(exc)[0])
+            return
+        self.use_schema(schema)
+
+    def use_schema(self, schema: TemplateSchema) -> None:
+        """Check against schema from now on; the open file is checked again, edits kept."""
+        self.schema = schema
+        self.help.set_schema(schema)
+        self._show_schema()
+        if self.session is not None:
+            edits = list(self.session.edits)  # they travel with the file checked again
+            self.open_file(self.session.table.path, restore=edits, ask=False)
+
+    def _show_schema(self) -> None:
+        self.schema_label.setText(f"Schema: {self.schema.id} {self.schema.version}")
+        self.schema_label.setToolTip(self.schema.source)
+
+    # ------------------------------------------------------------ closing, settings
+
+    def on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def may_discard_edits(self) -> bool:
+        """Ask before unsaved edits go; False when the person wants to stay."""
+        if self.session is None or self.undo.isClean():
+            return True
+        count = len(self.session.edits)
+        answer = self.ask(
+            "Unsaved changes",
+            f"{count} change{'s' if count != 1 else ''} to {self.session.table.path.name} "
+            "are not in an exported file yet. Keep them for next time?",
+            ["Keep for next time", "Discard changes", "Cancel"],
+        )
+        if answer == "Discard changes":
+            self.journal.discard(self.session.table.path)
+        return answer in ("Keep for next time", "Discard changes")
+
+    def closeEvent(self, event) -> None:
+        if not self.may_discard_edits():
+            event.ignore()
+            return
+        if self._task is not None:
+            self._task.cancel()
+        if self.session is not None and self.undo.isClean():
+            self.journal.discard(self.session.table.path)
+        settings = QSettings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("window_state", self.saveState())
+        event.accept()
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = settings.value("window_state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        self.welcome.set_recent(self.recent_files())
+
+    def recent_files(self) -> list[str]:
+        value = QSettings().value("recent_files", [])
+        files = [value] if isinstance(value, str) else list(value or [])
+        return [f for f in files if Path(f).exists()]
+
+    def _remember_recent(self, path: Path) -> None:
+        text = str(path.resolve())
+        files = [text, *[f for f in self.recent_files() if f != text]][:MAX_RECENT]
+        settings = QSettings()
+        settings.setValue("recent_files", files)
+        settings.setValue("last_folder", str(path.resolve().parent))
+        self.welcome.set_recent(files)
+
+    def on_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for i, file in enumerate(self.recent_files(), start=1):
+            action = self.recent_menu.addAction(f"&{i} {Path(file).name}")
+            action.setToolTip(file)
+            action.triggered.connect(lambda _checked=False, f=file: self.open_file(f))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def on_find(self) -> None:
+        self.workspace.sheet.search.setFocus()
+        self.workspace.sheet.search.selectAll()

@@ -1,0 +1,89 @@
+"""Long work off the GUI thread: a plain core function taking a Progress.
+
+A Task runs `job(progress)` on Qt's thread pool and reports back through signals,
+which Qt delivers on the GUI thread. Whatever goes wrong reaches the window as one
+sentence for a person (`failed`); cancelling ends in `cancelled`, never in an error.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop_app.core.errors import ProblemForUser, describe_error
+from desktop_app.core.progress import Cancelled, Progress
+
+
+class _BulkWork:
+    """Pause the cycle collector while a job builds millions of objects.
+
+    A full collection walks every live object holding the GIL, which would stall the
+    window for a few hundred milliseconds at a time; afterwards the objects the job
+    kept are frozen out of later collections for the same reason.
+    """
+
+    _lock = threading.Lock()
+    _running = 0
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if _BulkWork._running == 0:
+                gc.disable()
+            _BulkWork._running += 1
+
+    def __exit__(self, *exc) -> None:
+        with self._lock:
+            _BulkWork._running -= 1
+            if _BulkWork._running == 0:
+                gc.freeze()
+                gc.enable()
+
+
+class Task(QObject):
+    progressed = Signal(str, float)  # what is being done, fraction done
+    finished = Signal(object)  # the job's return value
+    failed = Signal(str)  # one sentence for a person
+    cancelled = Signal()
+
+    def __init__(self, job: Callable[[Progress], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job = job
+        self._progress = Progress(self.progressed.emit)
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(_Runner(self))
+
+    def cancel(self) -> None:
+        self._progress.cancel()
+
+    @property
+    def cancelling(self) -> bool:
+        return self._progress.cancelled
+
+    def run_here(self) -> None:
+        """Do the work on the calling thread (the pool calls this)."""
+        try:
+            with _BulkWork():
+                outcome = self._job(self._progress)
+        except Cancelled:
+            self.cancelled.emit()
+        except Exception as exc:  # every failure reaches the person, as one sentence
+            if not isinstance(exc, ProblemForUser | OSError):
+                traceback.print_exc()
+            self.failed.emit(describe_error(exc)[0])
+        else:
+            self.finished.emit(outcome)
+
+
+class _Runner(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task.run_here()

@@ -1,0 +1,248 @@
+"""The working session (Qt-free): edits re-check incrementally to exactly what a full check gives."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.core.check import check_file, check_table
+from desktop_app.core.period import parse_period
+from desktop_app.core.sample_data import header_labels, valid_rows
+from desktop_app.core.session import WorkingSession
+
+SAMPLES = Path(__file__).resolve().parents[2] / "desktop_app" / "resources" / "samples"
+PROBLEMS = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
+PERIOD = parse_period("2026-Q4")
+
+# Values people type, beyond those the file already holds: each a reason for a finding.
+EXTRA_VALUES = [
+    None,
+    "",
+    "n/a",
+    "Total",
+    "Summa",
+    "x",
+    "12/31/2026",
+    "2026-11-30",
+    "1 234,50",
+    "45 %",
+    -5.0,
+    0.45,
+    12.5,
+    46350.0,
+    date(2035, 1, 1),
+    "Negotiaton",
+    "Closed Lost",
+    "Förhandla",
+    "SE01-000003",
+    "SE01-12",
+    "NO01",
+    "CU-100002",
+    "DE01",
+    "usd",
+]
+
+
+def finding_keys(findings) -> list[tuple]:
+    return sorted(
+        (
+            f.row or 0,
+            f.code,
+            f.column or "",
+            f.cell or "",
+            f.severity,
+            repr(f.value),
+            repr(f.suggestion),
+            repr(sorted(f.params.items())),
+        )
+        for f in findings
+    )
+
+
+def copy_of(table):
+    """The table with its own raw columns (the values themselves are shared, as
+    FORMULA_WITHOUT_RESULT is told apart by identity)."""
+    return dataclasses.replace(table, raw={k: v.copy() for k, v in table.raw.items()})
+
+
+def assert_same_as_full_check(session: WorkingSession) -> None:
+    full = check_table(copy_of(session.table), session.schema, session.options)
+    assert finding_keys(session.findings) == finding_keys(full.findings)
+    assert session.result.subsidiary == full.subsidiary
+    assert session.result.rows == full.rows
+    if full.frame is None:
+        assert session.frame is None
+    else:
+        pd.testing.assert_frame_equal(session.frame, full.frame)
+
+
+def write_rows(path: Path, schema, rows: list[dict], *, drop: tuple[str, ...] = (), info=True):
+    """A workbook of rows, optionally without some columns or the Info sheet."""
+    names = [c.name for c in schema.columns if c.name not in drop]
+    labels = [
+        label
+        for c, label in zip(schema.columns, header_labels(schema), strict=True)
+        if c.name not in drop
+    ]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = schema.model.data_sheet
+    ws.append(labels)
+    for row in rows:
+        ws.append([row.get(n) for n in names])
+    if info:
+        info_ws = wb.create_sheet(schema.model.info_sheet)
+        info_ws.append(["Subsidiary", "SE01"])
+        info_ws.append(["Reporting period", PERIOD.label])
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def base_results(schema, tmp_path_factory):
+    """Three files, each exercising another way an edit reaches beyond its row."""
+    tmp = tmp_path_factory.mktemp("session")
+    rows = valid_rows(schema, "SE01", PERIOD, 8, seed=3)
+    rows[5]["opportunity_id"] = rows[2]["opportunity_id"]
+    rows[6].update(customer_id=rows[1]["customer_id"], opportunity_name=rows[1]["opportunity_name"])
+    rows[6]["amount"] = rows[1]["amount"]
+    no_info = write_rows(tmp / "pipeline.xlsx", schema, rows, info=False)  # subsidiary from rows
+    no_loss = write_rows(tmp / "SE01_2026-Q4_x.xlsx", schema, rows, drop=("loss_reason",))
+    return {
+        "problems": check_file(PROBLEMS, schema),
+        "subsidiary from rows": check_file(no_info, schema),
+        "no loss reason column": check_file(no_loss, schema),
+    }
+
+
+def edit_steps(result):
+    """Random edits (a row, a known column, a value) and undos of earlier ones."""
+    table = result.table
+    columns = [c.name for c in table.columns if c.known]
+    pool = {
+        name: list(dict.fromkeys(v for v in table.raw[name] if v.__hash__ is not None))
+        + EXTRA_VALUES
+        for name in columns
+    }
+    edit = st.tuples(
+        st.just("edit"),
+        st.sampled_from(table.rows),
+        st.sampled_from(columns).flatmap(lambda c: st.tuples(st.just(c), st.sampled_from(pool[c]))),
+    )
+    return st.lists(st.one_of(edit, st.tuples(st.just("undo"))), min_size=1, max_size=6)
+
+
+@pytest.mark.parametrize("name", ["problems", "subsidiary from rows", "no loss reason column"])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_incremental_recheck_equals_a_full_check(base_results, name, data):
+    base = base_results[name]
+    result = check_table(copy_of(base.table), base.schema)
+    session = WorkingSession(result)
+    done = []
+    for step in data.draw(edit_steps(result)):
+        if step[0] == "undo":
+            if done:
+                session.revert(done.pop())
+        else:
+            _, row, (column, value) = step
+            edit = session.make_edit(row, column, value)
+            if edit is None:
+                continue
+            session.apply([edit])
+            done.append([edit])
+        assert_same_as_full_check(session)
+    assert session.result.edits == [e for batch in done for e in batch]
+
+
+def test_edit_then_undo_gives_the_original_findings(schema):
+    session = WorkingSession(check_file(PROBLEMS, schema))
+    original = finding_keys(session.findings)
+    typo = next(f for f in session.findings if f.code == "DQ4.near_miss" and f.column == "stage")
+    edit = session.suggestion_edit(typo)
+    recheck = session.apply([edit])
+    assert typo.row in recheck.rows and not recheck.full
+    assert not any(f.row == typo.row and f.column == "stage" for f in session.findings)
+    assert session.raw(typo.row, "stage") == "Negotiate"
+    assert session.result.edits == [edit]
+    session.revert([edit])
+    assert finding_keys(session.findings) == original
+    assert session.result.edits == []
+
+
+def test_a_repeated_id_fixed_clears_the_finding_on_both_rows(schema):
+    session = WorkingSession(check_file(PROBLEMS, schema))
+    repeat = next(f for f in session.findings if f.code == "DQ6.duplicate_id")
+    session.apply([session.make_edit(repeat.row, "opportunity_id", "SE01-999999")])
+    assert not any(f.code == "DQ6.duplicate_id" for f in session.findings)
+    assert_same_as_full_check(session)
+
+
+def test_a_row_turned_into_a_totals_row_is_checked_in_full(schema):
+    session = WorkingSession(check_file(PROBLEMS, schema))
+    row = session.table.rows[3]
+    recheck = session.apply(
+        [
+            session.make_edit(row, name, None if name != "opportunity_id" else "Total")
+            for name in session.table.raw
+            if session.is_editable(row, name) and session.raw(row, name) not in (None, "")
+        ]
+    )
+    assert recheck.full
+    assert row not in session.result.rows
+    assert_same_as_full_check(session)
+
+
+def test_typed_text_is_stored_as_excel_would(schema):
+    session = WorkingSession(check_file(PROBLEMS, schema))  # SE01: Swedish numbers
+    assert session.typed_value("amount", "1 234,50") == 1234.5
+    assert session.typed_value("probability", "45") == 45.0
+    assert session.typed_value("close_date", "2026-12-01") == date(2026, 12, 1)
+    assert session.typed_value("close_date", "12/31/2026") == "12/31/2026"  # left for DQ3
+    assert session.typed_value("stage", " Negotiate ") == " Negotiate "
+    assert session.typed_value("owner", "   ") is None
+
+
+def test_no_edit_when_the_cell_already_holds_the_value(schema):
+    session = WorkingSession(check_file(PROBLEMS, schema))
+    row = session.table.rows[0]
+    assert session.make_edit(row, "stage", session.raw(row, "stage")) is None
+    with pytest.raises(KeyError):
+        session.make_edit(row, "Intern kommentar", "x")  # not a template column
+
+
+def test_apply_to_all_alike(schema, tmp_path):
+    rows = valid_rows(schema, "SE01", PERIOD, 6, seed=4)
+    for r in rows[:3]:
+        r.update(product_line="Hardwear")
+    path = write_rows(tmp_path / "SE01_2026-Q4_alike.xlsx", schema, rows)
+    session = WorkingSession(check_file(path, schema))
+    first = next(f for f in session.findings if f.code == "DQ4.near_miss")
+    alike = session.alike(first)
+    assert len(alike) == 3
+    session.apply([session.suggestion_edit(f) for f in alike])
+    assert not any(f.code == "DQ4.near_miss" for f in session.findings)
+    assert len(session.result.edits) == 3
+    assert_same_as_full_check(session)
+
+
+def test_pipeline_value_by_stage(schema, tmp_path):
+    rows = valid_rows(schema, "SE01", PERIOD, 20, seed=5)
+    path = write_rows(tmp_path / "SE01_2026-Q4_eur.xlsx", schema, rows)
+    session = WorkingSession(check_file(path, schema))
+    by_stage = session.pipeline_eur_by_stage()
+    assert list(by_stage) == list(schema.model.process)
+    for stage, total in by_stage.items():
+        expected = sum(r["amount_eur"] for r in rows if r["stage"] == stage)
+        assert total == pytest.approx(expected)

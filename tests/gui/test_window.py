@@ -1,0 +1,223 @@
+"""The window's flows: open, see, fix, undo, navigate, and what happens when opening fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.core.period import parse_period
+from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
+from desktop_app.gui.table_model import SEVERITY_ROLE
+
+
+def errors(window) -> int:
+    return window.session.result.summary["errors"]
+
+
+def cell(window, row: int, column: str):
+    """The proxy index the sheet view shows for an Excel row and column."""
+    sheet = window.workspace.sheet
+    return sheet.proxy.mapFromSource(sheet.model.index_of(row, column))
+
+
+def dq4_errors(window) -> int:
+    return window.session.result.summary["rules"]["DQ4"]["errors"]
+
+
+def near_miss(window, column: str = "stage"):
+    return next(
+        f for f in window.session.findings if f.code == "DQ4.near_miss" and f.column == column
+    )
+
+
+@pytest.fixture
+def hardwear_file(tmp_path, schema):
+    """Three rows with the same typo in the product line, the rest valid."""
+    period = parse_period("2026-Q4")
+    rows = valid_rows(schema, "SE01", period, 8, seed=9)
+    for row in rows[:3]:
+        row["product_line"] = "Hardwear"
+    path = tmp_path / "SE01_2026-Q4_alike.xlsx"
+    return write_workbook(path, schema, rows, info=standard_info(schema, "SE01", period))
+
+
+def test_opening_shows_the_verdict_rules_findings_and_sheet(window, open_checked, problems_path):
+    open_checked(window, problems_path)
+    workspace = window.workspace
+    assert window.pages.currentWidget() is workspace
+    summary = window.session.result.summary
+    assert workspace.banner.headline.text() == (
+        f"{summary['errors']} errors to fix, {summary['warnings']} warnings"
+    )
+    assert "global-pipeline 2026.2" in workspace.banner.details.text()
+    assert window.schema_label.text() == "Schema: global-pipeline 2026.2"
+    assert workspace.findings.model.rowCount() == len(window.session.findings)
+    assert workspace.sheet.model.rowCount() == len(window.session.table.rows)
+    dq4 = workspace.rules.rules
+    assert dq4.verdict("DQ4") == "error"
+    assert window.recent_files() == [str(problems_path.resolve())]
+
+
+def test_a_file_that_cannot_be_read_shows_one_sentence(window, qtbot, tmp_path):
+    broken = tmp_path / "SE01_2026-Q4_broken.xlsx"
+    broken.write_bytes(b"this is not a workbook at all")
+    with qtbot.waitSignal(window.task_failed, timeout=20_000) as failed:
+        window.open_file(broken)
+    sentence = failed.args[0]
+    assert "SE01_2026-Q4_broken.xlsx" in sentence
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert [b.text() for b in boxes] == [sentence]
+    assert window.pages.currentWidget() is window.welcome
+    assert window._task is None and not window.progress.isVisible()
+
+
+def test_cancel_stops_the_check_and_keeps_the_window_as_it_was(window, qtbot, problems_path):
+    window.open_file(problems_path)
+    assert window.cancel_button.isVisible()
+    with qtbot.waitSignal(window._task.cancelled, timeout=20_000):
+        window.cancel_button.click()
+    assert window.session is None
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_edit_in_place_then_undo_and_redo(window, open_checked, problems_path):
+    open_checked(window, problems_path)
+    before = errors(window)
+    typo = near_miss(window)
+    index = cell(window, typo.row, "stage")
+    assert index.data(SEVERITY_ROLE) == "error"
+    assert window.workspace.sheet.proxy.setData(index, "Negotiate")
+    assert errors(window) == before - 1
+    assert cell(window, typo.row, "stage").data(SEVERITY_ROLE) is None
+    assert window.workspace.rules.rules.index(3, 1).data() == dq4_errors(window)
+    assert f"{before - 1} errors to fix" in window.workspace.banner.headline.text()
+    assert window.isWindowModified()
+    window.undo.undo()
+    assert errors(window) == before
+    assert cell(window, typo.row, "stage").data() == "Negotiaton"
+    window.undo.redo()
+    assert errors(window) == before - 1
+    assert window.session.result.edits[0].after == "Negotiate"
+
+
+def test_typed_numbers_are_read_in_the_subsidiarys_locale(window, open_checked, problems_path):
+    open_checked(window, problems_path)
+    bad = next(f for f in window.session.findings if f.code == "DQ5.amount_not_positive")
+    window.workspace.sheet.proxy.setData(cell(window, bad.row, "amount"), "12 500,50")
+    assert window.session.raw(bad.row, "amount") == 12500.5
+    assert not any(f.row == bad.row and f.column == "amount" for f in window.session.findings)
+
+
+def test_apply_suggestion_from_the_findings_list(window, open_checked, problems_path):
+    open_checked(window, problems_path)
+    typo = near_miss(window)
+    findings = window.workspace.findings
+    findings.set_rule_filter("DQ4")
+    row = next(
+        r
+        for r in range(findings.proxy.rowCount())
+        if findings.proxy.index(r, 2).data() == typo.cell
+    )
+    findings.view.setCurrentIndex(findings.proxy.index(row, 0))
+    current = window.workspace.sheet.current_cell()
+    assert current == (typo.row, "stage")  # selecting a finding selects its cell
+    findings.view.setFocus()
+    window.apply_action.trigger()
+    assert window.session.raw(typo.row, "stage") == "Negotiate"
+    assert window.undo.count() == 1
+
+
+def test_apply_to_all_alike_is_one_undo_step(window, open_checked, hardwear_file):
+    open_checked(window, hardwear_file)
+    assert errors(window) == 3
+    window.workspace.step(1)
+    window.apply_all_action.trigger()
+    assert errors(window) == 0
+    assert window.workspace.banner.headline.text() == "Ready to submit"
+    assert len(window.session.result.edits) == 3
+    assert window.undo.count() == 1
+    window.undo.undo()
+    assert errors(window) == 3
+
+
+def test_f8_and_shift_f8_walk_through_the_problems(window, open_checked, problems_path, qtbot):
+    open_checked(window, problems_path)
+    window.workspace.sheet.view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    first = window.workspace.findings.current_finding()
+    assert first.severity == "error" and first.row is not None
+    assert window.workspace.sheet.current_cell() == (first.row, first.column)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    second = window.workspace.findings.current_finding()
+    assert second is not first
+    qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.workspace.findings.current_finding() is first
+
+
+def test_a_rule_click_filters_the_findings(window, open_checked, problems_path):
+    open_checked(window, problems_path)
+    rules = window.workspace.rules
+    rules.on_clicked(rules.model().index(5, 0))  # DQ6
+    proxy = window.workspace.findings.proxy
+    shown = {proxy.index(r, 1).data() for r in range(proxy.rowCount())}
+    assert shown == {"DQ6"}
+    rules.on_clicked(rules.model().index(5, 0))  # again: all rules
+    assert proxy.rowCount() == len(window.session.findings)
+
+
+def test_only_flagged_rows_and_search_in_the_window(window, open_checked, problems_path, qtbot):
+    open_checked(window, problems_path)
+    sheet = window.workspace.sheet
+    sheet.flagged_only.setChecked(True)
+    assert sheet.proxy.rowCount() < sheet.model.rowCount()
+    assert "of" in sheet.count_label.text()
+    sheet.flagged_only.setChecked(False)
+    qtbot.keyClicks(sheet.search, "Hardwear")
+    qtbot.waitUntil(lambda: sheet.proxy.rowCount() == 1, timeout=5_000)
+
+
+def test_drop_a_file_onto_the_window_opens_it(window, qtbot, problems_path):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(problems_path))])
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.check_finished, timeout=30_000):
+        window.dropEvent(event)
+    assert window.session.table.path == Path(problems_path)
+
+
+def test_geometry_is_remembered(make_window, qtbot):
+    first = make_window()
+    first.resize(900, 640)
+    first.close()
+    second = make_window()
+    assert (second.width(), second.height()) == (900, 640)
+
+
+def test_another_schema_file_rechecks_and_keeps_the_edits(
+    window, open_checked, problems_path, tmp_path, qtbot
+):
+    from importlib import resources
+
+    from desktop_app.core.schema import load_schema
+
+    open_checked(window, problems_path)
+    typo = near_miss(window)
+    window.workspace.sheet.proxy.setData(cell(window, typo.row, "stage"), "Negotiate")
+    text = resources.files("desktop_app.schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+    other = tmp_path / "pipeline-2026.3.yaml"
+    other.write_text(text.replace('version: "2026.2"', 'version: "2026.3"'), encoding="utf-8")
+    with qtbot.waitSignal(window.check_finished, timeout=30_000):
+        window.use_schema(load_schema(other))
+    assert window.schema_label.text() == "Schema: global-pipeline 2026.3"
+    assert window.session.raw(typo.row, "stage") == "Negotiate"
+    assert [e.after for e in window.session.result.edits] == ["Negotiate"]
