@@ -37,3 +37,15 @@ def test_missing_folder_is_a_sentence(tmp_path):
         atomic_path(Path(tmp_path / "nope" / "x.txt")),
     ):
         pass
+
+
+def test_written_file_gets_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "out.txt"
+    with atomic_path(target) as tmp:
+        tmp.write_text("x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
