@@ -87,8 +87,14 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+MESSAGE_LANGUAGES = ("en", "sv", "de")
+
+
 @cache
 def _catalogue(language: str) -> dict[str, str]:
+    """The messages of one language; a language we have none for is empty (English is used)."""
+    if language not in MESSAGE_LANGUAGES:
+        return {}
     text = resources.files("desktop_app.resources").joinpath(f"messages/{language}.yaml")
     return yaml.safe_load(text.read_text("utf-8"))
 
