@@ -101,8 +101,8 @@ def phase_consolidate(folder: Path, out: Path) -> dict:
     from desktop_app.core import consolidate
     from desktop_app.core.schema import load_schema
 
-    # Time spent in the writer (rows, then closing the workbook): the floor that
-    # xlsxwriter sets, measured inside this very run.
+    # Time spent in the writer (rows, then closing the workbook), measured inside
+    # this very run.
     writing = [0.0]
 
     def timed(method):
@@ -231,9 +231,7 @@ def main() -> None:
         f"consolidate: {merged['seconds']:.1f} s, {merged['rows']:,} rows from "
         f"{merged['taken_in']} files, {merged['cross_file']} cross-file findings"
     )
-    print(
-        f"  of which writing the workbook (xlsxwriter, constant_memory): {merged['writing']:.1f} s"
-    )
+    print(f"  of which writing the workbook (xlsx_stream): {merged['writing']:.1f} s")
     print(f"ratio consolidate / sum alone in one process: {ratio:.2f} (target < 3)")
     print(
         f"ratio consolidate / sum of `check` runs: {merged['seconds'] / alone_cli['seconds']:.2f}"

@@ -6,8 +6,11 @@ Generates a valid workbook (sample_data, constant_memory) and checks it; then, i
 fresh process per run, times:
   floor   plain xlsxwriter (constant_memory) writing the same typed values, prepared
           beforehand as Python lists: write_string / write_number / write_datetime
-  export  export_clean(): preparing the values, the data hash, the four sheets
-and prints medians and their ratio (target, issue 3: export <= 1.5x floor).
+          (the reference issue 3 set: export <= 1.5x floor)
+  export  export_clean(): preparing the values, the data hash, the four sheets, written
+          with desktop_app.core.xlsx_stream
+and prints medians and their ratio. Deflate levels: xlsx_stream alone writing the same
+values at levels 1, 2, 3 and 6 (seconds and file size), the measurement behind its default.
 Memory: the peak of Python allocations during export (tracemalloc, separate run, at
 the full size and at a tenth of it; flat means about the same).
 Annotated copy: write_annotated() of a file with 5 % of rows missing an owner (one
@@ -86,6 +89,22 @@ print(tracemalloc.get_traced_memory()[1])
 """
 )
 
+LEVEL = (
+    SETUP
+    + """
+from desktop_app.core.xlsx_stream import Column, XlsxStream
+columns, _ = clean_columns(result)
+n = len(result.frame)
+rows = list(zip(*(c.values(0, n) for c in columns)))
+t = time.perf_counter()
+with XlsxStream(out, compresslevel=int(sys.argv[3])) as book:
+    sheet = book.add_sheet("Pipeline", [Column(c.label, c.width, c.format) for c in columns])
+    for row in rows:
+        sheet.write_row(row)
+print(time.perf_counter() - t, out.stat().st_size)
+"""
+)
+
 ANNOTATE = """
 import resource, sys, time
 from pathlib import Path
@@ -144,6 +163,11 @@ def main() -> None:
         floor, export = statistics.median(floors), statistics.median(exports)
         report |= {"floor_s": round(floor, 2), "export_s": round(export, 2)}
         report["ratio"] = round(export / floor, 2)
+        report["floor_mb"] = round((tmp / "floor.xlsx").stat().st_size / 2**20, 1)
+        report["export_mb"] = round((tmp / "export.xlsx").stat().st_size / 2**20, 1)
+        for level in (1, 2, 3, 6):
+            took, size = run(LEVEL, src, tmp / "level.xlsx", level)
+            report[f"level_{level}"] = [round(float(took), 2), round(int(size) / 2**20, 1)]
         report["export_peak_mb"] = round(int(run(EXPORT_MEMORY, src, tmp / "m.xlsx")[0]) / 2**20, 1)
         small_peak = int(run(EXPORT_MEMORY, small, tmp / "m.xlsx")[0]) / 2**20
         report["export_peak_mb_tenth_rows"] = round(small_peak, 1)
@@ -155,9 +179,16 @@ def main() -> None:
             report |= {"annotate_s": round(float(took), 1), "annotate_rss_growth_mb": int(rss_mb)}
             report["annotate_flagged_cells"] = int(errors)
     print(f"{args.rows:,} rows, median of {args.repeat} runs, each in a fresh process")
-    print(f"floor (xlsxwriter constant_memory)  {report['floor_s']:>8.2f} s")
-    print(f"export_clean                        {report['export_s']:>8.2f} s")
+    print(
+        f"floor (xlsxwriter constant_memory)  {report['floor_s']:>8.2f} s, {report['floor_mb']} MB"
+    )
+    print(
+        f"export_clean (xlsx_stream)          {report['export_s']:>8.2f} s, {report['export_mb']} MB"
+    )
     print(f"ratio                               {report['ratio']:>8.2f}   (target <= 1.5)")
+    for level in (1, 2, 3, 6):
+        took, size = report[f"level_{level}"]
+        print(f"xlsx_stream alone, deflate level {level}  {took:>8.2f} s, {size} MB")
     print(
         f"export peak Python memory           {report['export_peak_mb']:>8.1f} MB "
         f"({report['export_peak_mb_tenth_rows']:.1f} MB at a tenth of the rows; target flat)"

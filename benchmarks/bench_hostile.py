@@ -3,10 +3,10 @@
     python benchmarks/bench_hostile.py [--rows 470000] [--legacy-rows 65000]
 
 Issue 6: any file of up to 50 MB is checked or refused within 60 seconds and 2 GB of
-memory on one core. Generates (in a temporary folder) a ~50 MB valid workbook, the same
-with a stray value at XFD1048576, with a <dimension> claiming the whole sheet, a ~50 MB
-CSV, a 5 MB zip bomb that inflates to ~5 GB, an entity bomb, and a large .xls and .ods
-(read in a child process). Each is checked by `template-checker check FILE --format json`
+memory on one core. Generates (in a temporary folder) a ~47 MB valid workbook (470,000
+rows), the same with a stray value at XFD1048576, and with a <dimension> claiming the
+whole sheet; the same rows as CSV (~77 MB); a 5 MB zip bomb that inflates to ~5 GB; an
+entity bomb; and an .xls (29 MB) and .ods of 65,000 rows (read in a child process). Each is checked by `template-checker check FILE --format json`
 in a fresh process pinned to one core; prints seconds, the peak memory of the biggest
 process (the check or its reader child) and PASS/FAIL against 60 s / 2 GB.
 

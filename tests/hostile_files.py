@@ -91,23 +91,23 @@ def rewrite_zip(path: Path, change) -> None:
 
 # --------------------------------------------------------------------------- compound files
 
-_FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+_FREE, _END, _FAT, _DIFAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFC
 
 
 def compound_file(streams: dict[str, bytes]) -> bytes:
     """A minimal compound file (the container of .xls and of encrypted .xlsx).
 
-    Streams are padded to 4096 bytes so that none lives in the mini stream; the FAT
-    sectors are all listed in the header (up to 109 of them: ~7 MB of streams).
+    Streams are padded to 4096 bytes so that none lives in the mini stream. The header
+    lists the first 109 FAT sectors; DIFAT sectors (127 each) list the rest.
     """
     padded = [d.ljust(-(-max(len(d), 4096) // 512) * 512, b"\0") for d in streams.values()]
     n_data = sum(len(d) // 512 for d in padded)
     n_dir = -(-(len(streams) + 1) // 4)
-    n_fat = 1
-    while n_fat * 128 < n_fat + n_data + n_dir:
+    n_fat = n_difat = 1
+    while n_fat * 128 < n_fat + n_difat + n_data + n_dir:
         n_fat += 1
-    assert n_fat <= 109, "no DIFAT sectors are written: keep streams under ~7 MB"
-    fat, starts = [_FAT] * n_fat, []
+        n_difat = -(-max(n_fat - 109, 0) // 127)
+    fat, starts = [_FAT] * n_fat + [_DIFAT] * n_difat, []
     for data in padded:
         n = len(data) // 512
         starts.append(len(fat))
@@ -127,15 +127,23 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
         entries.append(entry(name, 2, starts[i], len(padded[i]), right=right))
     unused = b"\0" * 64 + struct.pack("<HBBIII", 2, 0, 0, _FREE, _FREE, _FREE) + b"\0" * 48
     entries += [unused] * (n_dir * 4 - len(entries))
+    listed = list(range(n_fat)) + [_FREE] * (109 + 127 * n_difat - n_fat)
+    difat = b""
+    for i in range(n_difat):
+        chunk = listed[109 + 127 * i : 109 + 127 * (i + 1)]
+        difat += struct.pack("<128I", *chunk, n_fat + i + 1 if i + 1 < n_difat else _END)
     header = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
         + b"\0" * 16
         + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
         + b"\0" * 6
-        + struct.pack("<IIIIIIIII", 0, n_fat, dir_start, 0, 4096, _END, 0, _END, 0)
-        + struct.pack("<109I", *range(n_fat), *([_FREE] * (109 - n_fat)))
+        + struct.pack("<IIIIIIIII", 0, n_fat, dir_start, 0, 4096, _END, 0, n_fat, n_difat)
+        + struct.pack("<109I", *listed[:109])
     )
-    return header + struct.pack(f"<{len(fat)}I", *fat) + b"".join(padded) + b"".join(entries)
+    if not n_difat:
+        header = header[:68] + struct.pack("<I", _END) + header[72:]
+    fat_sectors = struct.pack(f"<{len(fat)}I", *fat)
+    return header + fat_sectors + difat + b"".join(padded) + b"".join(entries)
 
 
 def _record(kind: int, data: bytes = b"") -> bytes:
@@ -167,7 +175,7 @@ def biff_workbook(sheets: dict[str, list[list]]) -> bytes:
     streams, offsets = [], []
     for rows in sheets.values():
         offsets.append(globals_len + sum(len(s) for s in streams))
-        cells = b""
+        cells = bytearray()  # appended to in place: linear, not quadratic
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
                 if v is None or v == "":
@@ -419,6 +427,15 @@ def _legacy_huge_grid(folder: Path) -> Path:
     return ods_workbook(path, {}, raw_table=huge)
 
 
+def _xlsb_unreadable(folder: Path) -> Path:
+    """An .xlsb whose binary workbook part is damaged: read in the child, refused there."""
+    path = folder / "SE01_2026-Q4_binary.xlsb"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.bin", b"\x83\x01\x00" + bytes(range(256)))
+    return path
+
+
 def _csv(folder: Path, name: str, encoding: str, delimiter: str) -> Path:
     """A CSV export as Swedish Excel writes it (decimal comma)."""
 
@@ -614,6 +631,7 @@ CASES: dict[str, Case] = {
     "legacy_huge_grid": Case(
         _legacy_huge_grid, refused="could not be read|made the spreadsheet reader fail"
     ),
+    "xlsb_unreadable": Case(_xlsb_unreadable, refused="could not be read"),
     "csv_utf16": Case(lambda f: _csv(f, "SE01_2026-Q4_utf16.csv", "utf-16", "\t")),
     "csv_cp1252": Case(lambda f: _csv(f, "SE01_2026-Q4_cp1252.csv", "cp1252", ";")),
     "xls": Case(_xls, warnings=frozenset({"DQ1.legacy_format"})),

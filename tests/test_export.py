@@ -242,9 +242,8 @@ def test_never_over_its_own_source(exportable):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_interrupted_write_leaves_old_file_and_no_part(exportable, tmp_path, monkeypatch, fmt):
-    import xlsxwriter.worksheet
-
     import desktop_app.core.export as export
+    from desktop_app.core.xlsx_stream import Sheet
 
     folder = tmp_path / "out"
     folder.mkdir()
@@ -262,8 +261,7 @@ def test_interrupted_write_leaves_old_file_and_no_part(exportable, tmp_path, mon
         return write
 
     if fmt == "xlsx":
-        ws = xlsxwriter.worksheet.Worksheet
-        monkeypatch.setattr(ws, "write_string", failing(ws.write_string))
+        monkeypatch.setattr(Sheet, "write_row", failing(Sheet.write_row))
     else:
         monkeypatch.setattr(export, "ROWS_PER_STEP", 3)
         monkeypatch.setattr(export, "csv_text", failing(export.csv_text))

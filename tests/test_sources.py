@@ -26,6 +26,7 @@ from desktop_app.core.sources import (
     parse_a1,
     read_csv_rows,
     scan_sheet,
+    sheet_extent,
 )
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -173,7 +174,7 @@ def test_openpyxl_1904_flag(tmp_path):
 # --------------------------------------------------------------------------- hand-written parts
 
 
-def test_hidden_sheets_1904_and_dimension(tmp_path):
+def test_hidden_sheets_1904_and_extent(tmp_path):
     path = _write_xlsx(
         tmp_path / "b.xlsx",
         [
@@ -195,7 +196,28 @@ def test_hidden_sheets_1904_and_dimension(tmp_path):
     }
     assert facts.hidden_sheets == ["Hid", "VeryHid"]
     assert facts.date1904 is True
-    assert facts.dimensions == {"Visible": "A1:T100001", "Hid": None, "VeryHid": None}
+    # The recorded <dimension> is not trusted: the extent is that of the cells.
+    extent = sheet_extent(path, facts, "Visible")
+    assert (extent.rows, extent.far_cell) == (1, "A1") and extent.cells <= 26
+
+
+@pytest.mark.parametrize("chunk_size", [64, 1000, 1 << 20])
+def test_extent_finds_a_far_cell_anywhere(tmp_path, chunk_size):
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>1</v></c><c r="T{r}"><v>2</v></c></row>'
+        for r in range(1, 200)
+    )
+    far = '<row r="300"><c r="A300"><v>1</v></c><c r="ZZ999"><v>1</v></c></row>'
+    stray = '<c r="XFD1048576"><v>1</v></c><c r="A50">'
+    for cells, expected in [
+        (rows, ("T199", 199, 26)),  # one-letter columns: 26 is the bound
+        (rows.replace('<c r="A50">', stray), ("XFD1048576", 1048576, 16384)),  # out of order
+        (rows + far, ("ZZ999", 999, 702)),
+        (rows.replace('r="A7"', "r = 'AB7'"), ("T199", 199, 28)),  # odd spelling: exact
+    ]:
+        path = _write_xlsx(tmp_path / "e.xlsx", [("S", _sheet_xml(cells, dimension="A1:B2"), None)])
+        extent = sheet_extent(path, inspect_xlsx(path), "S", chunk_size=chunk_size)
+        assert (extent.far_cell, extent.rows, extent.columns) == expected, cells[:80]
 
 
 @pytest.mark.parametrize(
@@ -367,11 +389,20 @@ def test_zip_total_and_member_limits(tmp_path):
 
 
 def test_password_protected(tmp_path):
+    from hostile_files import compound_file
+
     path = tmp_path / "secret.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(2000))
+    path.write_bytes(compound_file({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"x"}))
     with pytest.raises(SourceError, match="password-protected") as info:
         inspect_xlsx(path)
     assert "secret.xlsx" in str(info.value)
+
+
+def test_other_compound_files_are_old_office_files(tmp_path):
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(2000))
+    with pytest.raises(SourceError, match="Excel 97-2003"):
+        inspect_xlsx(path)
 
 
 def test_random_bytes_not_a_workbook(tmp_path):

@@ -26,6 +26,7 @@ from desktop_app.core.errors import ProblemForUser, describe_error
 from desktop_app.core.findings import Finding
 from desktop_app.core.progress import Progress
 from desktop_app.core.schema import TemplateSchema
+from desktop_app.core.xlsx_stream import Column, XlsxStream
 
 SUBMISSION_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 TAKEN_IN, REJECTED, UNREADABLE = "taken in", "rejected", "unreadable"
@@ -363,8 +364,10 @@ def consolidate_folder(
     files: list[FileOutcome] = []
     keys: list[tuple[str, str | None, list]] = []  # (file, subsidiary, its key columns)
     progress.step(f"Checking {len(paths)} files", 0.0)
-    with atomic_path(target, protect=tuple(paths)) as tmp:
-        book = ConsolidatedWorkbook(tmp, schema)
+    with (
+        atomic_path(target, protect=tuple(paths)) as tmp,
+        ConsolidatedWorkbook(tmp, schema) as book,
+    ):
         for i, checked in enumerate(checked_in_order(paths, schema, workers), start=1):
             outcome = checked.outcome
             files.append(outcome)
@@ -509,33 +512,24 @@ def _rows_text(rows: list[int], shown: int = 5) -> str:
 class ConsolidatedWorkbook:
     """Summary (the first tab), the global Pipeline (streamed) and the cross-file findings.
 
-    constant_memory keeps memory flat however many rows come in: each row goes to
-    disk once written, so every sheet is written top to bottom.
+    The Pipeline's rows go into the file as each file comes in, so memory stays flat
+    however many rows; the two small sheets, known only at the end, are kept until then.
     """
 
     def __init__(self, path: Path, schema: TemplateSchema) -> None:
-        import xlsxwriter
-
         self.schema = schema
-        self.book = xlsxwriter.Workbook(
-            str(path),
-            {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
+        self.book = XlsxStream(path)
+        self.summary = self.book.add_sheet("Summary", [Column(width=30)] + [Column(width=14)] * 11)
+        lead = [Column(LEAD_COLUMNS[0], 30)] + [Column(label) for label in LEAD_COLUMNS[1:]]
+        self.pipeline = self.book.add_sheet(
+            schema.model.data_sheet,
+            lead + [_pipeline_column(c) for c in schema.model.columns],
+            autofilter=False,
         )
-        self.bold = self.book.add_format({"bold": True})
-        self.money = self.book.add_format({"num_format": "#,##0.00"})
-        self.summary = self.book.add_worksheet("Summary")
-        self.pipeline = self.book.add_worksheet(schema.model.data_sheet)
-        self.findings = self.book.add_worksheet("Cross-file findings")
-        columns = schema.model.columns
-        self.pipeline.write_row(0, 0, [*LEAD_COLUMNS, *(c.label for c in columns)], self.bold)
-        self.pipeline.freeze_panes(1, 0)
-        self.pipeline.set_column(0, 0, 30)
-        text, number = self.pipeline.write_string, self.pipeline.write_number
-        self._writers = [(text, None), (number, None), (text, None)]
-        for i, col in enumerate(columns, start=len(LEAD_COLUMNS)):
-            fmt = self.book.add_format({"num_format": col.format}) if col.format else None
-            self._writers.append((text, None) if col.type == "text" else (number, fmt))
-            self.pipeline.set_column(i, i, col.width or 12)
+        widths = {4: 70, 5: 30}
+        self.findings = self.book.add_sheet(
+            "Cross-file findings", [Column(width=widths.get(c)) for c in range(8)]
+        )
         self.rows_written = 0
 
     def add_rows(self, columns: list[list[Any]]) -> None:
@@ -545,14 +539,9 @@ class ConsolidatedWorkbook:
                 f"The files hold more rows than one sheet can ({EXCEL_MAX_ROWS - 1:,}); "
                 "consolidate the folder in smaller parts."
             )
-        writers = self._writers
-        first = self.rows_written + 1
-        for offset, values in enumerate(zip(*columns, strict=True)):
-            row = first + offset
-            for c, value in enumerate(values):
-                if value is not None:
-                    write, fmt = writers[c]
-                    write(row, c, value, fmt)
+        write = self.pipeline.write_row
+        for row in zip(*columns, strict=True):
+            write(row)
         self.rows_written += n
 
     def finish(self, result: ConsolidationResult) -> None:
@@ -560,35 +549,37 @@ class ConsolidatedWorkbook:
         self._write_findings(result)
         self.book.close()
 
-    def _table(self, sheet, row: int, title: str, headers: list[str], rows: list[list]) -> int:
-        sheet.write_string(row, 0, title, self.bold)
-        sheet.write_row(row + 1, 0, headers, self.bold)
-        for i, values in enumerate(rows, start=row + 2):
-            for c, value in enumerate(values):
-                if isinstance(value, float):
-                    sheet.write_number(i, c, value, self.money)
-                elif value is not None:
-                    sheet.write(i, c, value)
-        return row + 3 + len(rows)
+    def __enter__(self) -> ConsolidatedWorkbook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Close the file, unfinished if the work stopped (atomic_path then removes it)."""
+        self.book.__exit__(*exc)
+
+    def _table(self, sheet, title: str, headers: list[str], rows: list[list]) -> None:
+        """A bold title and header row over the rows (amounts in EUR formatted), then a gap."""
+        sheet.write_row([title], bold=True)
+        sheet.write_row(headers, bold=True)
+        for values in rows:
+            money = [MONEY if isinstance(v, float) else None for v in values]
+            sheet.write_row(values, number_formats=money)
+        sheet.write_row([])
 
     def _write_summary(self, result: ConsolidationResult) -> None:
         sheet = self.summary
-        sheet.set_column(0, 0, 30)
-        sheet.set_column(1, 11, 14)
         subs = result.subsidiaries()
-        sheet.write_string(
-            0, 0, f"Consolidated pipeline, schema {self.schema.id} {self.schema.version}", self.bold
+        schema = f"Consolidated pipeline, schema {self.schema.id} {self.schema.version}"
+        sheet.write_row([schema], bold=True)
+        sheet.write_row(
+            [
+                f"{len(result.files)} files: {len(result.taken_in)} taken in, "
+                f"{len(result.left_out)} left out; {result.rows_written} rows; "
+                f"{len(result.cross_file)} cross-file findings ({result.cross_file_errors} errors)"
+            ]
         )
-        sheet.write_string(
-            1,
-            0,
-            f"{len(result.files)} files: {len(result.taken_in)} taken in, "
-            f"{len(result.left_out)} left out; {result.rows_written} rows; "
-            f"{len(result.cross_file)} cross-file findings ({result.cross_file_errors} errors)",
-        )
-        row = self._table(
+        sheet.write_row([])
+        self._table(
             sheet,
-            3,
             "Per subsidiary",
             ["Subsidiary", "Files", "Taken in", "Periods", "Template versions", "Rows",
              "Errors", "Warnings", "Fixed", "Open pipeline (EUR)", "Weighted open pipeline (EUR)"],
@@ -599,9 +590,8 @@ class ConsolidatedWorkbook:
                 for code, s in subs.items()
             ],
         )  # fmt: skip
-        row = self._table(
+        self._table(
             sheet,
-            row,
             "By stage (files taken in)",
             ["Subsidiary", "Stage", "Rows", "Pipeline (EUR)", "Weighted pipeline (EUR)"],
             [
@@ -613,7 +603,6 @@ class ConsolidatedWorkbook:
         )
         self._table(
             sheet,
-            row,
             "Files",
             ["File", "Subsidiary", "Period", "Template version", "Status", "Rows", "Errors",
              "Warnings", "Fixed", "Why left out"],
@@ -625,12 +614,8 @@ class ConsolidatedWorkbook:
         )  # fmt: skip
 
     def _write_findings(self, result: ConsolidationResult) -> None:
-        sheet = self.findings
-        sheet.set_column(4, 4, 70)
-        sheet.set_column(5, 5, 30)
         self._table(
-            sheet,
-            0,
+            self.findings,
             "Across files (DQ9)",
             ["Rule", "Severity", "Column", "Value", "Message", "File", "Subsidiary", "Rows"],
             [
@@ -640,3 +625,15 @@ class ConsolidatedWorkbook:
                 for o in c.occurrences
             ],
         )  # fmt: skip
+
+
+MONEY = "#,##0.00"  # amounts in the Summary
+
+
+def _pipeline_column(col) -> Column:
+    """A schema column of the global Pipeline; dates come as serial numbers."""
+    if col.type == "text":
+        return Column(col.label, col.width or 12)
+    return Column(
+        col.label, col.width or 12, col.format or ("yyyy-mm-dd" if col.type == "date" else None)
+    )

@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
@@ -37,11 +36,11 @@ from desktop_app.core.atomic import atomic_path
 from desktop_app.core.errors import ProblemForUser
 from desktop_app.core.findings import Finding
 from desktop_app.core.progress import Progress
+from desktop_app.core.xlsx_stream import Column, XlsxStream
 
 HASH_METHOD = "values-json-v1"
 FIRST_FEW = 5  # errors named when the export is refused
 ROWS_PER_STEP = 5000  # rows prepared and written between progress reports
-EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 # OWASP CSV injection / ASVS 1.2.10: a text cell starting with one of these is run
 # as a formula by a spreadsheet, so it gets a leading apostrophe. Numbers are never
 # escaped: a negative amount stays a number.
@@ -217,11 +216,6 @@ class ExportColumn:
             return part.astype(object).tolist()
         return [canonical_number(x) for x in part.tolist()]
 
-    def excel_serials(self, start: int, end: int) -> list[float | None]:
-        part = self.data[start:end]
-        serials = (part - EXCEL_EPOCH).astype(float).tolist()
-        return [None if nat else s for s, nat in zip(serials, np.isnat(part).tolist(), strict=True)]
-
 
 def clean_columns(result) -> tuple[list[ExportColumn], int]:
     """Every schema column in order (missing ones empty); and how many amount_eur were computed."""
@@ -354,44 +348,20 @@ def _submission_record(result, computed: int, data_hash: str) -> SubmissionRecor
 
 
 def _write_xlsx(tmp: Path, result, columns, computed: int, progress: Progress) -> None:
-    import xlsxwriter
-
-    # constant_memory keeps memory flat; its row files go to a folder that is removed
-    # even when the export is interrupted.
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
-        workbook = xlsxwriter.Workbook(
-            str(tmp),
-            {
-                "constant_memory": True,
-                "tmpdir": scratch,
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-            },
+    with XlsxStream(tmp) as book:
+        sheet = book.add_sheet(
+            result.schema.model.data_sheet, [Column(c.label, c.width, c.format) for c in columns]
         )
-        formats = _Formats(workbook)
-        sheet = workbook.add_worksheet(result.schema.model.data_sheet)
-        data_hash = _write_pipeline(sheet, columns, formats, progress)
+        data_hash = _write_pipeline(sheet, columns, progress)
         record = _submission_record(result, computed, data_hash)
+        _write_table(book, "Submission", None, record.labelled(), [36, 68])
         _write_table(
-            workbook.add_worksheet("Submission"), None, record.labelled(), formats, [36, 68]
+            book, "Changes", CHANGES_HEADERS, change_rows(result), [9, 7, 16, 18, 22, 22, 7, 70, 26]
         )
         _write_table(
-            workbook.add_worksheet("Changes"),
-            CHANGES_HEADERS,
-            change_rows(result),
-            formats,
-            [9, 7, 16, 18, 22, 22, 7, 70, 26],
-        )
-        _write_table(
-            workbook.add_worksheet("Warnings"),
-            WARNINGS_HEADERS,
-            warning_rows(result),
-            formats,
-            [12, 7, 16, 18, 22, 7, 90],
+            book, "Warnings", WARNINGS_HEADERS, warning_rows(result), [12, 7, 16, 18, 22, 7, 90]
         )
         progress.step("Saving the workbook", 0.92)
-        workbook.close()
 
 
 CHANGES_HEADERS = [
@@ -408,82 +378,36 @@ CHANGES_HEADERS = [
 WARNINGS_HEADERS = ["Where", "Row", "Opportunity ID", "Column", "Value", "Rule", "Message"]
 
 
-class _Formats:
-    def __init__(self, workbook) -> None:
-        self.workbook = workbook
-        self.header = workbook.add_format({"bold": True})
-        self.date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        self._by_code: dict[str, Any] = {}
-
-    def number(self, code: str | None):
-        if not code:
-            return None
-        if code not in self._by_code:
-            self._by_code[code] = self.workbook.add_format({"num_format": code})
-        return self._by_code[code]
-
-
-def _write_pipeline(sheet, columns: list[ExportColumn], formats: _Formats, progress) -> str:
+def _write_pipeline(sheet, columns: list[ExportColumn], progress: Progress) -> str:
     """Write the data rows chunk by chunk; return the data hash of what was written."""
     n = len(columns[0].data) if columns else 0
-    labels = [c.label for c in columns]
-    for c, col in enumerate(columns):
-        sheet.write_string(0, c, col.label, formats.header)
-        if col.width:
-            sheet.set_column(c, c, col.width)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, n, len(columns) - 1)
-    digest = DataHash(labels)
+    digest = DataHash([c.label for c in columns])
     for start in range(0, n, ROWS_PER_STEP):
         end = min(n, start + ROWS_PER_STEP)
         progress.step(f"Writing rows {start + 1:,}-{end:,} of {n:,}", 0.05 + 0.85 * start / n)
-        chunk = [col.values(start, end) for col in columns]
-        digest.add_rows(zip(*chunk, strict=True))
-        plan = []
-        for c, (col, values) in enumerate(zip(columns, chunk, strict=True)):
-            if col.type == "text":
-                plan.append((c, sheet.write_string, values, None))
-            elif col.type == "date":
-                cell_format = formats.number(col.format) or formats.date
-                plan.append((c, sheet.write_number, col.excel_serials(start, end), cell_format))
-            else:
-                plan.append((c, sheet.write_number, values, formats.number(col.format)))
-        for i in range(end - start):
-            row = start + i + 1
-            for c, write, values, cell_format in plan:
-                v = values[i]
-                if v is not None:
-                    write(row, c, v, cell_format)
+        rows = list(zip(*(col.values(start, end) for col in columns), strict=True))
+        digest.add_rows(rows)
+        for row in rows:
+            sheet.write_row(row)
     return digest.hexdigest()
 
 
-def _write_value(sheet, row: int, col: int, value: Any, formats: _Formats) -> None:
-    """One cell of a record sheet, typed; text is always text, never a formula."""
-    if value is None:
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
-    elif isinstance(value, int | float | np.integer | np.floating):
-        if value == value:  # not NaN
-            sheet.write_number(row, col, float(value))
-    elif isinstance(value, date):
-        sheet.write_datetime(row, col, value, formats.date)
-    else:
-        sheet.write_string(row, col, str(value))
+def _record_value(value: Any) -> Any:
+    """One cell of a record sheet, typed as the writer takes it; anything else as text."""
+    if value is None or isinstance(value, bool | str | date):
+        return value
+    if isinstance(value, int | float | np.integer | np.floating):
+        return float(value)  # NaN: an empty cell
+    return str(value)
 
 
-def _write_table(sheet, headers, rows, formats: _Formats, widths: list[int]) -> None:
-    for c, width in enumerate(widths):
-        sheet.set_column(c, c, width)
-    first = 0
-    if headers:
-        for c, header in enumerate(headers):
-            sheet.write_string(0, c, header, formats.header)
-        sheet.freeze_panes(1, 0)
-        first = 1
-    for r, values in enumerate(rows, start=first):
-        for c, value in enumerate(values):
-            _write_value(sheet, r, c, value, formats)
+def _write_table(book: XlsxStream, name: str, headers, rows, widths: list[int]) -> None:
+    """A record sheet: bold frozen headers (if any) over plain rows."""
+    labels = headers or [None] * len(widths)
+    columns = [Column(label, width) for label, width in zip(labels, widths, strict=True)]
+    sheet = book.add_sheet(name, columns, autofilter=False)
+    for values in rows:
+        sheet.write_row([_record_value(v) for v in values])
 
 
 # ---------------------------------------------------------------- CSV

@@ -143,9 +143,7 @@ def read_with_calamine(
     return WorkbookRows(names, hidden, sheet, rows, info_rows, merged)
 
 
-def _child(
-    conn, path: str, probe: HeaderProbe, limits: ReadingLimits, sheet: str | None
-) -> None:
+def _child(conn, path: str, probe: HeaderProbe, limits: ReadingLimits, sheet: str | None) -> None:
     """The child process: limit its memory, read, send one pickled answer, exit."""
     # A reader that aborts prints its own report; the parent says it in one sentence.
     devnull = os.open(os.devnull, os.O_WRONLY)

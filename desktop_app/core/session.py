@@ -166,18 +166,26 @@ class WorkingSession:
         ]
 
     def pipeline_eur_by_stage(self) -> dict[str, float]:
-        """The pipeline value in EUR per stage (in the sales process's order), as reported."""
+        """The pipeline value in EUR per stage (in the sales process's order), as reported:
+        amount_eur where given, else the amount at the schema's rate."""
+        import pandas as pd
+
         frame = self.frame
         stages = list(self.schema.model.process)
         if frame is None or not {"stage", "amount", "currency"} <= set(frame.columns):
             return dict.fromkeys(stages, 0.0)
-        rates = frame["currency"].map(self.schema.model.rates).astype(float)
-        eur = frame["amount"].astype(float) / rates
+        # factorize: a lookup per distinct value, not per row (a second at 100,000 rows)
+        codes, currencies = pd.factorize(frame["currency"])
+        rates = np.array([self.schema.model.rates.get(c, np.nan) for c in currencies] + [np.nan])
+        eur = frame["amount"].to_numpy(dtype=float) / rates[codes]
         if "amount_eur" in frame.columns:
-            given = frame["amount_eur"].astype(float)
-            eur = given.where(given.notna(), eur)
-        sums = eur.groupby(frame["stage"]).sum()
-        return {s: float(sums.get(s, 0.0)) for s in stages}
+            given = frame["amount_eur"].to_numpy(dtype=float)
+            eur = np.where(np.isnan(given), eur, given)
+        codes, found = pd.factorize(frame["stage"])
+        known = (codes >= 0) & ~np.isnan(eur)
+        sums = np.bincount(codes[known], weights=eur[known], minlength=len(found))
+        by_stage = dict(zip(found, sums.tolist(), strict=True))
+        return {s: float(by_stage.get(s, 0.0)) for s in stages}
 
     # ------------------------------------------------------------ editing
 

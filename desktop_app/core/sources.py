@@ -6,8 +6,8 @@ cannot tell us or gets wrong, without ever building a DOM of a 100 MB sheet:
 * error cells and formulas without a cached result (calamine returns ``""`` for both,
   exactly like a blank cell),
 * which cells carry a percent number format,
-* workbook facts (sheet parts, hidden sheets, 1904 date system, ``<dimension>``,
-  external links, macros), hidden rows and columns,
+* workbook facts (sheet parts, hidden sheets, 1904 date system, external links,
+  macros), hidden rows and columns,
 * the true extent of a sheet (its last used cell), read before calamine allocates a grid
   that large: one stray value at XFD1048576 makes it try to allocate ~550 GB and abort,
 * zip bombs / absurd sizes, password-protected files, damaged files,
@@ -73,9 +73,22 @@ class XlsxFacts:
     sheet_xml: dict[str, str]  # sheet name -> zip member path
     hidden_sheets: list[str]
     date1904: bool
-    dimensions: dict[str, str | None]
     external_links: list[str] = field(default_factory=list)  # the linked files, as recorded
     has_macros: bool = False
+
+
+@dataclass
+class SheetExtent:
+    """How far a sheet's cells reach: the grid a reader allocates is rows x columns."""
+
+    rows: int = 0  # the last row used (1-based)
+    columns: int = 0  # the last column used, or 26 as an upper bound for one-letter columns
+    far_cell: str | None = None  # the A1 reference of the cell farthest out
+    far_cells: int = 0  # the grid that cell alone spans from A1 (rows x columns)
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
 
 
 @dataclass
@@ -87,19 +100,6 @@ class SheetScan:
     cell_styles: dict[tuple[int, int], int] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)  # Excel row numbers
     hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
-
-
-@dataclass
-class SheetExtent:
-    """How far a sheet's cells reach: the grid a reader allocates is rows x columns."""
-
-    rows: int = 0  # the last row used (1-based)
-    columns: int = 0  # the last column used (1-based count)
-    far_cell: str | None = None  # the A1 reference of the cell farthest out, when known
-
-    @property
-    def cells(self) -> int:
-        return self.rows * self.columns
 
 
 # --------------------------------------------------------------------------- A1 refs
@@ -285,22 +285,6 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         ) from exc
 
 
-_DIMENSION_RE = re.compile(
-    rb"<(?:[A-Za-z_][\w.\-]*:)?dimension\s[^>]*?ref\s*=\s*[\"']([^\"']*)[\"']"
-)
-
-
-def _read_dimension(zf: zipfile.ZipFile, member: str) -> str | None:
-    """The <dimension> sits right at the top of a sheet, so inflating 64 KB is enough."""
-    try:
-        with zf.open(member) as fh:
-            head = fh.read(64 * 1024)
-    except (zipfile.BadZipFile, zlib.error, EOFError):
-        return None
-    m = _DIMENSION_RE.search(head)
-    return m.group(1).decode("ascii", "replace") if m else None
-
-
 def inspect_xlsx(path, limits: ReadingLimits | None = None) -> XlsxFacts:
     """Workbook-level facts read from the small XML parts, after the zip-bomb check.
 
@@ -347,12 +331,10 @@ def inspect_xlsx(path, limits: ReadingLimits | None = None) -> XlsxFacts:
                 f"{_name(path)} has no worksheets (no sheet with cells); "
                 "fill in the global template and try again."
             )
-        dimensions = {name: _read_dimension(zf, member) for name, member in sheet_xml.items()}
     return XlsxFacts(
         sheet_xml=sheet_xml,
         hidden_sheets=hidden,
         date1904=date1904,
-        dimensions=dimensions,
         external_links=[t for t in external if t],
         has_macros=macros,
     )
@@ -642,6 +624,49 @@ def _hidden_rows(buf: bytes, end: int, pat: _SheetPatterns, out: SheetScan) -> N
                 out.hidden_rows.add(int(row.group(1)))
 
 
+# A reference with a column of two or more letters or a row of seven or more digits, or
+# a row tag of seven or more digits: only then is a chunk read reference by reference.
+_WIDE_OR_DEEP = re.compile(rb"""r=["'](?:[A-Z]{2}|[A-Z]?[0-9]{7})""")
+# Attribute spellings no spreadsheet program writes, which the screen above would miss.
+_ODD_SPELLINGS = (b" r =", b" r= ", b"r='")
+_SPELLING_SAMPLE = 64 * 1024
+
+
+def _measure(buf: bytes, end: int, pat: _SheetPatterns, ext: SheetExtent, precise: bool) -> None:
+    """Widen ext to the cells of buf[:end].
+
+    Rows are in ascending order in any sheet a spreadsheet program wrote, so the last
+    row tag and the last cell give the depth, and with one-letter columns the width is
+    at most 26. Anything wider or deeper (or oddly written) is read reference by
+    reference, which also catches a far cell written out of order.
+    """
+
+    def widen(row: int, col: int) -> None:
+        ext.rows, ext.columns = max(ext.rows, row), max(ext.columns, col + 1)
+        if row * (col + 1) > ext.far_cells:
+            ext.far_cells, ext.far_cell = row * (col + 1), f"{col_letter(col)}{row}"
+
+    if precise or _WIDE_OR_DEEP.search(buf, 0, end):
+        for m in _R_ATTR.finditer(buf, 0, end):
+            key = _cell_key(m.group(0))
+            if key is not None:
+                widen(*key)
+        for m in pat.row_num.finditer(buf, 0, end):
+            ext.rows = max(ext.rows, int(m.group(1)))
+        return
+    last = _last_cell_start(buf, pat.cell_open, end)
+    if last >= 0:
+        gt = buf.find(b">", last, end)
+        key = _cell_key(buf[last : gt if gt >= 0 else end])
+        if key is not None:
+            widen(*key)
+            ext.columns = max(ext.columns, 26)  # an upper bound: any one-letter column
+    row_at = buf.rfind(pat.row_open, 0, end)
+    row = pat.row_num.match(buf, row_at) if row_at >= 0 else None
+    if row is not None:
+        ext.rows = max(ext.rows, int(row.group(1)))
+
+
 def _scan_stream(stream, style_cells: Iterable[tuple[int, int]], chunk_size: int) -> SheetScan:
     """Chunked scan of a sheet's XML stream (see :func:`scan_sheet`).
 
@@ -692,7 +717,8 @@ def scan_sheet(
     style_cells: Iterable[tuple[int, int]] = (),
 ) -> SheetScan:
     """Find what calamine hides in one sheet: error cells, formulas without a cached
-    result, and the style index of the requested cells; plus the percent styles.
+    result, hidden rows and columns, the style index of the requested cells; plus the
+    percent styles.
 
     The sheet XML is stream-inflated in large chunks; a chunk is only regex-parsed if it
     contains ``t="e"`` or a formula, so a plain data sheet costs little more than
@@ -722,71 +748,20 @@ def _scan_sheet(
     return result
 
 
-# --------------------------------------------------------------------------- extent
-
-# A cell reference with a column of two or more letters or a row of seven or more
-# digits, or a row tag of seven or more digits: only then is a chunk read ref by ref.
-_WIDE_OR_DEEP = re.compile(rb"""\sr\s*=\s*["'](?:[A-Z]{2}|[A-Z]?[0-9]{7})""")
-_LETTERS = [chr(c).encode() for c in range(ord("Z"), ord("A") - 1, -1)]
-
-
-def _measure(buf: bytes, end: int, pat: _SheetPatterns, ext: SheetExtent) -> None:
-    """Widen ext to the cells of buf[:end].
-
-    Rows are in ascending order in any sheet a spreadsheet program wrote, so the last
-    row tag and the last cell give the depth; the widest one-letter column is found with
-    a few plain searches. Anything wider or deeper is read reference by reference, which
-    also catches a far cell written out of order.
-    """
-
-    def widen(row: int, col: int) -> None:
-        if row > ext.rows or col + 1 > ext.columns:
-            ext.rows, ext.columns = max(ext.rows, row), max(ext.columns, col + 1)
-            ext.far_cell = f"{col_letter(col)}{row}"
-
-    if _WIDE_OR_DEEP.search(buf, 0, end):
-        for m in pat.row_num.finditer(buf, 0, end):
-            ext.rows = max(ext.rows, int(m.group(1)))
-        for m in _R_ATTR.finditer(buf, 0, end):
-            key = _cell_key(m.group(0))
-            if key is not None:
-                widen(*key)
-        return
-    row_at = buf.rfind(pat.row_open, 0, end)
-    row = pat.row_num.match(buf, row_at) if row_at >= 0 else None
-    if row is not None:
-        ext.rows = max(ext.rows, int(row.group(1)))
-    last = _last_cell_start(buf, pat.cell_open, end)
-    if last >= 0:
-        gt = buf.find(b">", last, end)
-        key = _cell_key(buf[last : gt if gt >= 0 else end])
-        if key is not None:
-            widen(*key)
-    if b"r='" in buf[:end]:  # single-quoted references: assume the widest one letter
-        ext.columns = max(ext.columns, 26)
-        return
-    for width, letter in zip(range(26, 0, -1), _LETTERS, strict=True):
-        if width <= ext.columns:
-            break
-        if buf.find(b' r="' + letter, 0, end) >= 0:
-            ext.columns = width
-            break
-
-
 def sheet_extent(
     path, facts: XlsxFacts, sheet: str, *, chunk_size: int = _CHUNK_SIZE
 ) -> SheetExtent:
     """The last used row and column of a sheet, read from its XML before any reader
-    builds a grid of that size. Inflating the sheet is most of the cost."""
+    builds a grid that large; inflating the sheet is most of the cost."""
     path = Path(path)
-    member = facts.sheet_xml[sheet]
     ext = SheetExtent()
     with _open_zip(path) as zf:
         try:
-            with zf.open(member) as stream:
+            with zf.open(facts.sheet_xml[sheet]) as stream:
                 pat: _SheetPatterns | None = None
                 carry = b""
-                done = False
+                done = precise = False
+                seen = 0
                 while not done:
                     chunk = stream.read(chunk_size)
                     final = not chunk
@@ -797,12 +772,16 @@ def sheet_extent(
                             carry = buf
                             continue
                         pat = _SheetPatterns((root.group(1) or b"") if root else b"")
+                    # A writer spells attributes one way throughout: the first 64 KB tell.
+                    if not precise and seen < _SPELLING_SAMPLE:
+                        precise = any(odd in buf for odd in _ODD_SPELLINGS)
+                    seen += len(chunk)
                     sheet_end = buf.find(pat.sheetdata_end)
                     if sheet_end >= 0:
                         final = done = True
                         buf = buf[:sheet_end]
                     end = len(buf) if final else _safe_end(buf, pat)
-                    _measure(buf, end, pat, ext)
+                    _measure(buf, end, pat, ext, precise)
                     carry = buf[end:]
                     done = done or final
         except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:

@@ -3,10 +3,10 @@
 Values are kept exactly as the file holds them (text stays text: `00123`, `TRUE`,
 `NA`); typing and fixing are the rules' job. python-calamine reads the values fast;
 what it cannot tell apart (an Excel error or a formula without a result, both read
-as "") comes from a scan of the sheet XML that runs beside it.
+as "") comes from a scan of the sheet XML.
 
-Before calamine builds a sheet's grid, the sheet's true extent is read from its XML
-(calamine aborts the process on a grid too large to allocate). Files with no XML to
+The scan runs before calamine parses the sheet, because it also reads the sheet's true
+extent: calamine aborts the process on a grid too large to allocate. Files with no XML to
 measure (.xls, .ods, .xlsb) are read in a child process (desktop_app.core.isolation).
 What a person should know about how the file was read (hidden rows, merged cells,
 formulas, links, macros, the 1904 date system) becomes a note that DQ1 reports.
@@ -201,16 +201,16 @@ def build_table(
 # ---------------------------------------------------------------- xlsx
 
 
-def _load_sheet(workbook, path: Path, facts: XlsxFacts, name: str, limits: ReadingLimits):
-    """A sheet from calamine, once its true extent is known to be safe to allocate."""
+def _check_extent(path: Path, facts: XlsxFacts, name: str, limits: ReadingLimits) -> None:
+    """Refuse a sheet whose grid would be too large for calamine to allocate (it aborts
+    the process instead of raising); its true extent is read from the XML first."""
     extent = sheet_extent(path, facts, name)
     if extent.cells > limits.max_sheet_cells:
         raise SourceError(
             f'"{path.name}": sheet "{name}" has something in cell {extent.far_cell}, far beyond '
-            f"any pipeline report ({extent.rows:,} rows by {extent.columns:,} columns); delete "
-            "the stray cells (Ctrl+End in Excel goes to them) and save the file again."
+            "any pipeline report; delete the stray cells (Ctrl+End in Excel goes to them) "
+            "and save the file again."
         )
-    return workbook.get_sheet_by_name(name)
 
 
 def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceTable:
@@ -242,7 +242,8 @@ def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceT
         sheets: dict[str, Any] = {}
 
         def load(name: str) -> list[list[Any]]:
-            sheets[name] = _load_sheet(workbook, path, facts, name, limits)
+            _check_extent(path, facts, name, limits)
+            sheets[name] = workbook.get_sheet_by_name(name)
             return sheets[name].to_python(skip_empty_area=False)
 
         sheet, rows = probe.pick(names, load)
@@ -262,18 +263,19 @@ def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceT
         if type(exc).__name__ != "PanicException":
             raise
         raise damaged(path) from None
+    finally:
+        if scanner is not None:
+            scanner.join()
     progress.step("Reading the workbook", 0.5)
     if sheet is None:
         raise _no_header(path, names, schema)
     if sheet != data_name:
         run_scan(sheet)
-    elif scanner is not None:
-        scanner.join()
     table = build_table(path, "xlsx", sheet, names, rows, schema)
     table.hidden_sheets = facts.hidden_sheets
     table.date1904 = facts.date1904
     table.info = _read_info(info_rows, schema)
-    scan = scans.get(sheet)
+    scan = scans[sheet]
     if isinstance(scan, BaseException):
         raise scan
     _apply_scan(table, scan, path, facts, sheet)
@@ -315,6 +317,7 @@ def _workbook_notes(table: SourceTable, merged, info_sheet: str | None) -> list[
         if name and name in table.hidden_sheets
     ]
     by_index = {c.index: c.name for c in table.columns}
+    data_rows = set(table.rows)
     last_row = table.rows[-1] if table.rows else table.header_row or 0
     for (r0, c0), (r1, c1) in merged:
         top, bottom = r0 + 1, r1 + 1  # calamine counts from 0, Excel from 1
@@ -324,7 +327,7 @@ def _workbook_notes(table: SourceTable, merged, info_sheet: str | None) -> list[
             continue
         area = f"{col_letter(c0)}{top}:{col_letter(c1)}{bottom}"
         first = f"{col_letter(c0)}{top}"
-        name = by_index.get(c0)
+        name = by_index.get(c0) if top in data_rows else None  # else: about the sheet
         notes.append(
             ReadingNote(
                 "DQ1.merged_cells",

@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
@@ -17,8 +17,15 @@ from desktop_app.gui.main_window import MainWindow
 SCREENSHOT_SIZE = (1440, 900)
 
 
+# The window calls into Python for each cell it paints, and each call waits for the
+# GIL while a worker thread runs Python: up to the switch interval (5 ms by default),
+# which would make one repaint take seconds during a background job.
+SWITCH_INTERVAL = 0.001
+
+
 def application() -> QApplication:
     """The QApplication, named so that QSettings and the data folder find their place."""
+    sys.setswitchinterval(SWITCH_INTERVAL)
     QCoreApplication.setOrganizationName("Template Checker")
     QCoreApplication.setApplicationName("template-checker")
     QCoreApplication.setApplicationVersion(__version__)
@@ -43,7 +50,7 @@ def run_gui(args) -> int:
     if getattr(args, "screenshot", None):
         with tempfile.TemporaryDirectory() as scratch:  # the person's journal stays untouched
             window = MainWindow(EditJournal(Path(scratch)), schema)
-            return _screenshot(app, window, args.file, Path(args.screenshot))
+            return _screenshot(window, args.file, Path(args.screenshot))
     window = MainWindow(EditJournal(default_folder()), schema)
     window.show()
     if args.file:
@@ -53,26 +60,25 @@ def run_gui(args) -> int:
     return app.exec()
 
 
-def _screenshot(app: QApplication, window: MainWindow, file: str | None, out: Path) -> int:
-    """Open file, wait for its check, save the window as out, and quit (exit 2 on failure)."""
-    outcome = {"code": 0}
+def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
+    """Open file, wait for its check, save the window as out (exit 2 when that fails)."""
+    loop = QEventLoop()
 
     def shoot() -> None:
-        window.workspace.step(1)  # show a problem selected, as a person would see it
+        window.workspace.step(1)  # a problem selected, as a person would see it
         QTimer.singleShot(400, finish)
 
     def finish() -> None:
         try:
             save_screenshot(window, out)
         except OSError as exc:
-            sys.stderr.write(f"template-checker: {exc}\n")
-            outcome["code"] = 2
-        app.quit()
+            failed(str(exc))
+            return
+        loop.exit(0)
 
     def failed(sentence: str) -> None:
         sys.stderr.write(f"template-checker: {sentence}\n")
-        outcome["code"] = 2
-        app.quit()
+        loop.exit(2)
 
     window.resize(*SCREENSHOT_SIZE)
     window.check_finished.connect(shoot)
@@ -82,5 +88,6 @@ def _screenshot(app: QApplication, window: MainWindow, file: str | None, out: Pa
         window.open_file(file)
     else:
         QTimer.singleShot(400, finish)
-    app.exec()
-    return outcome["code"]
+    code = loop.exec()
+    window.hide()
+    return code

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.findings import RULE_IDS, Finding, display_value
 from desktop_app.gui.style import SEVERITIES, SEVERITY_LABELS, mark_icon
-from desktop_app.gui.table_model import refilter
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -150,7 +149,8 @@ class FindingsFilterProxy(QSortFilterProxyModel):
         self.filters: dict[str, str | None] = {"rule": None, "severity": None, "column": None}
 
     def set_filter(self, attribute: str, value: str | None) -> None:
-        refilter(self, lambda: self.filters.__setitem__(attribute, value))
+        self.filters[attribute] = value
+        self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _ANY_INDEX) -> bool:
         f = self.sourceModel().finding(source_row)
@@ -234,7 +234,9 @@ class FindingsPanel(QWidget):
         self.model.set_findings(findings, columns)
         present = {f.column for f in findings if f.column}
         self._fill_combo("column", [(label, name) for name, label in columns if name in present])
-        self.proxy.set_filter("column", self.combos["column"].currentData())
+        column = self.combos["column"].currentData()
+        if column != self.proxy.filters["column"]:  # the column chosen has no findings left
+            self.proxy.set_filter("column", column)
         if place >= 0 and self.proxy.rowCount():
             self._select(min(place, self.proxy.rowCount() - 1), notify=False)
         self._update_count()

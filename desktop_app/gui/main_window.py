@@ -318,11 +318,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ export, schema
 
     def on_export(self) -> None:
-        if self.session is None:
-            return
+        if self.session is not None:
+            self.export_dialog().exec()
+
+    def export_dialog(self) -> ExportDialog:
         dialog = ExportDialog(self.session.result, self)
         dialog.clean_file_written.connect(lambda _path: self.undo.setClean())
-        dialog.exec()
+        return dialog
 
     def on_load_schema(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Schema file", "", "Schema (*.yaml *.yml)")

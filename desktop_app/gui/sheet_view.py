@@ -49,6 +49,7 @@ class SheetPanel(QWidget):
         self.model = SheetModel(self)
         self.proxy = SheetFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.model.search_ready.connect(self._update_count)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
         self.view.setAccessibleName("Sheet")
@@ -78,6 +79,7 @@ class SheetPanel(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.on_search_settled)
         self.search.textChanged.connect(self._search_timer.start)
+        self.search.textEdited.connect(self.model.prepare_search)
         self.flagged_only = QCheckBox("Only flagged rows", self)
         self.flagged_only.setToolTip("Show only rows with an error or a warning")
         self.flagged_only.toggled.connect(self.on_flagged_only_toggled)
@@ -119,6 +121,8 @@ class SheetPanel(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         text = f"{total:,} rows" if shown == total else f"{shown:,} of {total:,} rows"
+        if self.proxy.search_pending:
+            text = "Preparing the search…"
         self.count_label.setText(text)
 
     def on_search_settled(self) -> None:

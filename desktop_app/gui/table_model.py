@@ -25,8 +25,10 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.findings import SEVERITY_ORDER, Finding, display_value
+from desktop_app.core.progress import Progress
 from desktop_app.core.session import Recheck, WorkingSession
 from desktop_app.gui.style import SEVERITY_LABELS, mark_icon, tint
+from desktop_app.gui.workers import Task
 
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1  # the worst severity flagged on a cell, or None
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 2  # the findings on a cell (and its whole row)
@@ -76,7 +78,8 @@ class CellFindings:
     def __init__(self, session: WorkingSession, columns: set[str]) -> None:
         self.cells: dict[tuple[int, str], list[Finding]] = {}
         self.rows: dict[int, list[Finding]] = {}
-        self.flagged: set[int] = set()  # Excel rows with an error or a warning
+        first = session.table.rows[0] if session.table.rows else 0
+        self.flagged: set[int] = set()  # positions of rows with an error or a warning
         for f in session.findings:
             if f.row is None:
                 continue
@@ -85,7 +88,7 @@ class CellFindings:
             else:
                 self.rows.setdefault(f.row, []).append(f)
             if f.severity != "fixed":
-                self.flagged.add(f.row)
+                self.flagged.add(f.row - first)
         self.edited = {(e.row, e.column): e for e in session.edits}
 
 
@@ -100,18 +103,35 @@ def tooltip(findings: list[Finding], edit=None) -> str:
     return "\n".join(lines)
 
 
+def row_text(raw: dict, columns: list, symbols: tuple[str, str], pos: int) -> str:
+    """A row's cells as shown, in one casefolded string to search in."""
+    return "\n".join(cell_text(raw[c.name][pos], symbols) for c in columns).casefold()
+
+
+def row_texts(table, columns: list, symbols: tuple[str, str], progress: Progress) -> list[str]:
+    texts = []
+    for start in range(0, len(table.rows), 10_000):
+        progress.step("Preparing search", start / max(1, len(table.rows)))
+        end = min(start + 10_000, len(table.rows))
+        texts += [row_text(table.raw, columns, symbols, pos) for pos in range(start, end)]
+    return texts
+
+
 class SheetModel(QAbstractTableModel):
     cell_edited = Signal(int, str, str)  # Excel row, column name, the text typed
+    search_ready = Signal()  # rows can be searched now
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._session: WorkingSession | None = None
         self._columns: list = []
-        self._order = np.arange(0)
+        self.order: list[int] = []  # model row -> position in the table (rows as sorted)
         self._model_row = np.arange(0)
         self._symbols = (".", ",")
         self._lookup: CellFindings | None = None
-        self._texts: list[str] | None = None
+        self._texts: list[str] | None = None  # each row's text, for searching
+        self._texts_task: Task | None = None
+        self._stale: set[int] = set()  # positions edited while the texts were being built
 
     # ------------------------------------------------------------ feeding
 
@@ -119,14 +139,17 @@ class SheetModel(QAbstractTableModel):
         self.beginResetModel()
         self._session = session
         self._texts = None
+        if self._texts_task is not None:
+            self._texts_task.cancel()
+            self._texts_task = None
         if session is None:
-            self._columns, self._order, self._lookup = [], np.arange(0), None
+            self._columns, self.order, self._lookup = [], [], None
         else:
             self._columns = list(session.table.columns)
-            self._order = np.arange(len(session.table.rows))
+            self.order = list(range(len(session.table.rows)))
             self._symbols = number_symbols(session.schema.locale_for(session.result.subsidiary))
             self._lookup = CellFindings(session, {c.name for c in self._columns})
-        self._model_row = np.argsort(self._order)
+        self._model_row = np.argsort(self.order)
         self.endResetModel()
 
     def refresh(self, recheck: Recheck) -> None:
@@ -135,13 +158,13 @@ class SheetModel(QAbstractTableModel):
         self._lookup = CellFindings(session, {c.name for c in self._columns})
         first = session.table.rows[0]
         positions = (
-            np.arange(len(self._order))
+            np.arange(len(self.order))
             if recheck.full
             else np.array(sorted(r - first for r in recheck.rows), dtype=np.int64)
         )
-        if recheck.full:
-            self._texts = None  # built again at the next search
-        elif self._texts is not None:
+        if self._texts is None:
+            self._stale.update(positions.tolist())
+        else:
             for pos in positions.tolist():
                 self._texts[pos] = self._row_text(pos)
         rows = np.sort(self._model_row[positions])
@@ -158,10 +181,10 @@ class SheetModel(QAbstractTableModel):
     # ------------------------------------------------------------ lookups
 
     def excel_row(self, model_row: int) -> int:
-        return self._session.table.rows[int(self._order[model_row])]
+        return self._session.table.rows[self.order[model_row]]
 
     def position(self, model_row: int) -> int:
-        return int(self._order[model_row])
+        return self.order[model_row]
 
     def column_name(self, column: int) -> str:
         return self._columns[column].name
@@ -171,32 +194,59 @@ class SheetModel(QAbstractTableModel):
         if self._session is None:
             return QModelIndex()
         pos = row - self._session.table.rows[0]
-        if not 0 <= pos < len(self._order):
+        if not 0 <= pos < len(self.order):
             return QModelIndex()
         names = [c.name for c in self._columns]
         col = names.index(column) if column in names else 0
         return self.index(int(self._model_row[pos]), col)
 
-    def is_flagged(self, position: int) -> bool:
-        return self._session.table.rows[position] in self._lookup.flagged
+    @property
+    def flagged(self) -> set[int]:
+        """Positions of the rows with an error or a warning."""
+        return self._lookup.flagged
 
-    def search_mask(self, needle: str) -> np.ndarray:
-        """Per position: whether the row's text contains needle (ignoring case)."""
+    @property
+    def searchable(self) -> bool:
+        return self._texts is not None
+
+    def search_mask(self, needle: str) -> np.ndarray | None:
+        """Per position: whether the row's text holds needle (ignoring case); None until
+        the rows' texts are ready (search_ready)."""
         if self._texts is None:
-            self._texts = [self._row_text(p) for p in range(len(self._order))]
+            return None
         needle = needle.casefold()
         return np.fromiter((needle in t for t in self._texts), dtype=bool, count=len(self._texts))
 
+    def prepare_search(self) -> None:
+        """Put every row's text together off the GUI thread (a second at 100,000 rows).
+
+        Only once someone starts searching: meanwhile the work would slow the window.
+        """
+        if self._session is None or self._texts is not None or self._texts_task is not None:
+            return
+        session, columns, symbols = self._session, list(self._columns), self._symbols
+        self._stale = set()
+        task = Task(lambda progress: row_texts(session.table, columns, symbols, progress), self)
+        task.finished.connect(self.on_texts_built)
+        self._texts_task = task
+        task.start()
+
+    def on_texts_built(self, texts: list[str]) -> None:
+        if self.sender() is not self._texts_task:
+            return  # made for a file no longer shown
+        self._texts_task = None
+        for pos in self._stale:  # edited meanwhile
+            texts[pos] = self._row_text(pos)
+        self._texts = texts
+        self.search_ready.emit()
+
     def _row_text(self, pos: int) -> str:
-        raw = self._session.table.raw
-        return "\n".join(
-            cell_text(raw[c.name][pos], self._symbols) for c in self._columns
-        ).casefold()
+        return row_text(self._session.table.raw, self._columns, self._symbols, pos)
 
     # ------------------------------------------------------------ the model
 
     def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
+        return 0 if parent.isValid() else len(self.order)
 
     def columnCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -204,7 +254,7 @@ class SheetModel(QAbstractTableModel):
     def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        pos = int(self._order[index.row()])
+        pos = self.order[index.row()]
         column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell_text(self._session.table.raw[column.name][pos], self._symbols)
@@ -242,7 +292,7 @@ class SheetModel(QAbstractTableModel):
             if not 0 <= section < len(self._columns):
                 return None
             return self._column_header(self._columns[section], role)
-        if not 0 <= section < len(self._order):
+        if not 0 <= section < len(self.order):
             return None
         row = self.excel_row(section)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -295,17 +345,17 @@ class SheetModel(QAbstractTableModel):
         if self._session is None or column >= len(self._columns):
             return
         if column < 0:
-            keyed = list(range(len(self._order)))
+            keyed = list(range(len(self.order)))
         else:
             values = self._session.table.raw[self._columns[column].name]
-            keyed = sorted(range(len(self._order)), key=lambda p: _sort_key(values[p]))
+            keyed = sorted(range(len(self.order)), key=lambda p: _sort_key(values[p]))
             if order == Qt.SortOrder.DescendingOrder:
                 keyed.reverse()
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        kept = [(int(self._order[i.row()]), i.column()) for i in persistent]
-        self._order = np.asarray(keyed, dtype=np.int64)
-        self._model_row = np.argsort(self._order)
+        kept = [(self.order[i.row()], i.column()) for i in persistent]
+        self.order = keyed
+        self._model_row = np.argsort(keyed)
         self.changePersistentIndexList(
             persistent, [self.index(int(self._model_row[p]), c) for p, c in kept]
         )
@@ -329,32 +379,42 @@ class SheetFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._flagged_only = False
-        self._search: np.ndarray | None = None
+        self._search: list[bool] | None = None  # by position
+        self.search_text = ""
+
+    def setSourceModel(self, model: SheetModel) -> None:
+        super().setSourceModel(model)
+        self._model = model
+        model.search_ready.connect(lambda: self.set_search(self.search_text))
+
+    @property
+    def search_pending(self) -> bool:
+        """A search was asked for while the rows' texts are still being put together."""
+        return bool(self.search_text.strip()) and not self.sourceModel().searchable
 
     def set_flagged_only(self, on: bool) -> None:
-        refilter(self, lambda: setattr(self, "_flagged_only", on))
+        self._flagged_only = on
+        # invalidate() re-lays the view out once; a filter change would remove and
+        # insert rows range by range, half a second when 100,000 rows come back.
+        self.invalidate()
 
     def set_search(self, text: str) -> None:
+        self.search_text = text
         mask = self.sourceModel().search_mask(text) if text.strip() else None
-        refilter(self, lambda: setattr(self, "_search", mask))
+        if mask is None and text.strip():
+            self.sourceModel().prepare_search()
+            return  # applied once the model has the texts (search_ready)
+        self._search = None if mask is None else mask.tolist()
+        self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _ANY_INDEX) -> bool:
-        model = self.sourceModel()
-        pos = model.position(source_row)
-        if self._flagged_only and not model.is_flagged(pos):
+        # Called for every row on each reset (100,000 times): plain lookups only.
+        if not self._flagged_only and self._search is None:
+            return True
+        pos = self._model.order[source_row]
+        if self._flagged_only and pos not in self._model.flagged:
             return False
-        return self._search is None or bool(self._search[pos])
+        return self._search is None or self._search[pos]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
-
-
-def refilter(proxy: QSortFilterProxyModel, change) -> None:
-    """Change what a proxy's filter reads, and re-filter its rows."""
-    if hasattr(proxy, "beginFilterChange"):  # Qt 6.9 and later
-        proxy.beginFilterChange()
-        change()
-        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-    else:
-        change()
-        proxy.invalidateRowsFilter()

@@ -7,6 +7,7 @@ sentence for a person (`failed`); cancelling ends in `cancelled`, never in an er
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import traceback
@@ -53,7 +54,7 @@ class Task(QObject):
     def __init__(self, job: Callable[[Progress], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job = job
-        self._progress = Progress(self.progressed.emit)
+        self._progress = Progress(self._report)
 
     def start(self) -> None:
         QThreadPool.globalInstance().start(_Runner(self))
@@ -65,19 +66,31 @@ class Task(QObject):
     def cancelling(self) -> bool:
         return self._progress.cancelled
 
+    def _report(self, label: str, fraction: float) -> None:
+        try:
+            self.progressed.emit(label, fraction)
+        except RuntimeError:  # whoever wanted this work is gone (the window closed)
+            raise Cancelled() from None
+
     def run_here(self) -> None:
         """Do the work on the calling thread (the pool calls this)."""
         try:
             with _BulkWork():
                 outcome = self._job(self._progress)
         except Cancelled:
-            self.cancelled.emit()
+            self._tell(self.cancelled)
         except Exception as exc:  # every failure reaches the person, as one sentence
             if not isinstance(exc, ProblemForUser | OSError):
                 traceback.print_exc()
-            self.failed.emit(describe_error(exc)[0])
+            self._tell(self.failed, describe_error(exc)[0])
         else:
-            self.finished.emit(outcome)
+            self._tell(self.finished, outcome)
+
+    @staticmethod
+    def _tell(signal, *args) -> None:
+        # RuntimeError: the Task was deleted with its owner; nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class _Runner(QRunnable):

@@ -29,9 +29,11 @@ def session(problems_result):
 
 
 @pytest.fixture
-def sheet(session, qapp):
+def sheet(session, qtbot):
     model = SheetModel()
     model.set_session(session)
+    with qtbot.waitSignal(model.search_ready, timeout=10_000):
+        model.prepare_search()  # the rows' texts are put together off the GUI thread
     return model
 
 
@@ -146,3 +148,15 @@ def test_cells_read_as_the_subsidiarys_excel_shows_them(value, locale, text):
     from desktop_app.gui.table_model import number_symbols
 
     assert cell_text(value, number_symbols(locale)) == text
+
+
+def test_a_search_typed_before_the_texts_are_ready_applies_once_they_are(session, qtbot):
+    model = SheetModel()
+    proxy = SheetFilterProxy()
+    proxy.setSourceModel(model)
+    with qtbot.waitSignal(model.search_ready, timeout=10_000):
+        model.set_session(session)
+        proxy.set_search("negotiaton")
+        assert proxy.search_pending
+    assert not proxy.search_pending
+    assert proxy.rowCount() == 1

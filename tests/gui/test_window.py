@@ -86,22 +86,22 @@ def test_cancel_stops_the_check_and_keeps_the_window_as_it_was(window, qtbot, pr
 
 def test_edit_in_place_then_undo_and_redo(window, open_checked, problems_path):
     open_checked(window, problems_path)
-    before = errors(window)
-    typo = near_miss(window)
-    index = cell(window, typo.row, "stage")
+    before, dq4 = errors(window), dq4_errors(window)
+    typo = near_miss(window, "product_line")
+    index = cell(window, typo.row, "product_line")
     assert index.data(SEVERITY_ROLE) == "error"
-    assert window.workspace.sheet.proxy.setData(index, "Negotiate")
+    assert window.workspace.sheet.proxy.setData(index, "Hardware")
     assert errors(window) == before - 1
-    assert cell(window, typo.row, "stage").data(SEVERITY_ROLE) is None
-    assert window.workspace.rules.rules.index(3, 1).data() == dq4_errors(window)
-    assert f"{before - 1} errors to fix" in window.workspace.banner.headline.text()
+    assert cell(window, typo.row, "product_line").data(SEVERITY_ROLE) is None
+    assert window.workspace.rules.rules.index(3, 1).data() == dq4 - 1
+    assert window.workspace.banner.headline.text().startswith(f"{before - 1} errors to fix")
     assert window.isWindowModified()
     window.undo.undo()
     assert errors(window) == before
-    assert cell(window, typo.row, "stage").data() == "Negotiaton"
+    assert cell(window, typo.row, "product_line").data() == "Hardwear"
     window.undo.redo()
     assert errors(window) == before - 1
-    assert window.session.result.edits[0].after == "Negotiate"
+    assert window.session.result.edits[0].after == "Hardware"
 
 
 def test_typed_numbers_are_read_in_the_subsidiarys_locale(window, open_checked, problems_path):
@@ -197,10 +197,10 @@ def test_drop_a_file_onto_the_window_opens_it(window, qtbot, problems_path):
 
 def test_geometry_is_remembered(make_window, qtbot):
     first = make_window()
-    first.resize(900, 640)
+    first.resize(700, 520)
     first.close()
     second = make_window()
-    assert (second.width(), second.height()) == (900, 640)
+    assert (second.width(), second.height()) == (700, 520)
 
 
 def test_another_schema_file_rechecks_and_keeps_the_edits(
@@ -211,13 +211,15 @@ def test_another_schema_file_rechecks_and_keeps_the_edits(
     from desktop_app.core.schema import load_schema
 
     open_checked(window, problems_path)
-    typo = near_miss(window)
-    window.workspace.sheet.proxy.setData(cell(window, typo.row, "stage"), "Negotiate")
-    text = resources.files("desktop_app.schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+    typo = near_miss(window, "product_line")
+    window.workspace.sheet.proxy.setData(cell(window, typo.row, "product_line"), "Hardware")
+    text = (
+        resources.files("desktop_app.schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+    )
     other = tmp_path / "pipeline-2026.3.yaml"
     other.write_text(text.replace('version: "2026.2"', 'version: "2026.3"'), encoding="utf-8")
     with qtbot.waitSignal(window.check_finished, timeout=30_000):
         window.use_schema(load_schema(other))
     assert window.schema_label.text() == "Schema: global-pipeline 2026.3"
-    assert window.session.raw(typo.row, "stage") == "Negotiate"
-    assert [e.after for e in window.session.result.edits] == ["Negotiate"]
+    assert window.session.raw(typo.row, "product_line") == "Hardware"
+    assert [e.after for e in window.session.result.edits] == ["Hardware"]

@@ -35,9 +35,14 @@ def check(ctx) -> None:
 
 
 def _reading_notes(ctx) -> None:
-    """What reading found a person should know (hidden rows, merged cells, formulas...)."""
+    """What reading found a person should know (hidden rows, merged cells, formulas...).
+
+    A note about a row is said where that row is checked (an edit re-checks a few rows).
+    """
+    rows = set(ctx.table.rows)
     for note in ctx.table.notes:
-        ctx.add(note.code, row=note.row, column=note.column, value=note.value, **note.params)
+        if note.row is None or note.row in rows:
+            ctx.add(note.code, row=note.row, column=note.column, value=note.value, **note.params)
 
 
 def _sheet_and_columns(ctx) -> None:
