@@ -1,7 +1,12 @@
-"""`python -m desktop_app` is the same as the `template-checker` command."""
+"""`python -m desktop_app` is the same as the `template-checker` command (and the bundle's entry)."""
 
+import multiprocessing
 import sys
 
 from desktop_app.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    # A frozen bundle starts its worker processes (the parallel sheet scan,
+    # consolidation, the isolated reader) through this same entry point.
+    multiprocessing.freeze_support()
+    sys.exit(main())

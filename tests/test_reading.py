@@ -6,7 +6,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from helpers import PERIOD, ExcelError, write_book
+from helpers import PERIOD, SAMPLES, ExcelError, write_book
 
 from desktop_app.core.check import CheckOptions, check_file
 from desktop_app.core.sample_data import header_labels
@@ -255,3 +255,49 @@ def test_csv_semicolon_cp1252_is_read_in_the_locale(schema, tmp_path):
 
 def test_schema_reload_is_independent(tmp_path):
     assert load_schema().version == "2026.2"
+
+
+def test_parallel_scan_finds_what_the_serial_scan_finds(monkeypatch, schema):
+    """A big sheet is scanned in a second process while the reader works: same findings."""
+    from desktop_app.core import workbook
+
+    problems = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
+    serial = check_file(problems, schema)
+    started = []
+    real = workbook.scan_in_background
+    monkeypatch.setattr(workbook, "PARALLEL_SCAN_MIN_BYTES", 0)
+    monkeypatch.setattr(workbook, "scan_in_background", lambda *a: started.append(a) or real(*a))
+    parallel = check_file(problems, schema)
+    assert started
+    assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
+    assert any(f.code == "DQ3.excel_error" for f in parallel.findings)
+
+
+def test_a_small_sheet_that_understates_its_range_is_refused_not_read(schema, base_rows, tmp_path):
+    """<dimension> says A1:T11 but a cell sits at XFD1048576: the reader would abort the
+    process, so the sheet's true extent is read first. Run in a child, to be safe."""
+    import re
+    import subprocess
+    import sys
+    import zipfile
+
+    path = write_book(tmp_path / "SE01_2026-Q4.xlsx", schema, base_rows)
+    lying = tmp_path / "SE01_2026-Q4_lying.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(lying, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert re.search(rb'<dimension ref="A1:T11"', data)
+                far = (
+                    b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+                )
+                data = data.replace(b"</sheetData>", far + b"</sheetData>")
+            out.writestr(item, data)
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop_app.cli", "check", str(lying)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "XFD1048576" in proc.stderr and "Traceback" not in proc.stderr

@@ -100,6 +100,7 @@ class SheetScan:
     cell_styles: dict[tuple[int, int], int] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)  # Excel row numbers
     hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
+    extent: SheetExtent = field(default_factory=SheetExtent)  # how far the cells reach
 
 
 # --------------------------------------------------------------------------- A1 refs
@@ -678,11 +679,16 @@ def _scan_stream(stream, style_cells: Iterable[tuple[int, int]], chunk_size: int
     styles = _StyleFinder(style_cells)
     pat: _SheetPatterns | None = None
     carry = b""
-    done = False
+    done = precise = False
+    seen = 0
     while not done:
         chunk = stream.read(chunk_size)
         final = not chunk
         buf = carry + chunk
+        # A writer spells attributes one way throughout: the first 64 KB tell.
+        if not precise and seen < _SPELLING_SAMPLE:
+            precise = any(odd in buf for odd in _ODD_SPELLINGS)
+        seen += len(chunk)
         if pat is None:
             root = _ROOT_RE.search(buf)
             if root is None and not final and len(buf) < 1024 * 1024:
@@ -696,6 +702,7 @@ def _scan_stream(stream, style_cells: Iterable[tuple[int, int]], chunk_size: int
             final = done = True
             buf = buf[:sheet_end]
         end = len(buf) if final else _safe_end(buf, pat)
+        _measure(buf, end, pat, out.extent, precise)
         if pat.formula_open in buf:
             _scan_formulas(buf, end, pat, out)
         if any(needle in buf for needle in _ERROR_NEEDLES):
@@ -748,45 +755,56 @@ def _scan_sheet(
     return result
 
 
+_DIMENSION_RE = re.compile(
+    rb"<(?:[A-Za-z_][\w.\-]*:)?dimension\s+ref\s*=\s*[\"']([A-Z$0-9:]+)[\"']"
+)
+
+
+_BACKGROUND = None
+
+
+def scan_in_background(path, facts: XlsxFacts, sheet: str):
+    """scan_sheet in a second process (spawned once, then reused); returns a Future.
+
+    The reader holds the GIL while it parses, so a thread would not run beside it.
+    """
+    global _BACKGROUND
+    import concurrent.futures
+    import multiprocessing
+
+    if _BACKGROUND is None:
+        _BACKGROUND = concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn")
+        )
+    return _BACKGROUND.submit(scan_sheet, path, facts, sheet)
+
+
+def recorded_extent(path, facts: XlsxFacts, sheet: str) -> tuple[SheetExtent, int] | None:
+    """The extent the sheet records in <dimension> (Excel, LibreOffice and most writers
+    keep it right), and the size of the sheet's XML; None when there is no record.
+    Cheap: only the start of the sheet is inflated."""
+    with _open_zip(Path(path)) as zf:
+        member = facts.sheet_xml[sheet]
+        size = zf.getinfo(member).file_size
+        with zf.open(member) as stream:
+            head = stream.read(64 * 1024)
+    m = _DIMENSION_RE.search(head)
+    if m is None:
+        return None
+    try:
+        row, col = parse_a1(m.group(1).decode().split(":")[-1])
+    except ValueError:
+        return None
+    return SheetExtent(rows=row, columns=col + 1), size
+
+
 def sheet_extent(
     path, facts: XlsxFacts, sheet: str, *, chunk_size: int = _CHUNK_SIZE
 ) -> SheetExtent:
     """The last used row and column of a sheet, read from its XML before any reader
-    builds a grid that large; inflating the sheet is most of the cost."""
-    path = Path(path)
-    ext = SheetExtent()
-    with _open_zip(path) as zf:
-        try:
-            with zf.open(facts.sheet_xml[sheet]) as stream:
-                pat: _SheetPatterns | None = None
-                carry = b""
-                done = precise = False
-                seen = 0
-                while not done:
-                    chunk = stream.read(chunk_size)
-                    final = not chunk
-                    buf = carry + chunk
-                    if pat is None:
-                        root = _ROOT_RE.search(buf)
-                        if root is None and not final and len(buf) < 1024 * 1024:
-                            carry = buf
-                            continue
-                        pat = _SheetPatterns((root.group(1) or b"") if root else b"")
-                    # A writer spells attributes one way throughout: the first 64 KB tell.
-                    if not precise and seen < _SPELLING_SAMPLE:
-                        precise = any(odd in buf for odd in _ODD_SPELLINGS)
-                    seen += len(chunk)
-                    sheet_end = buf.find(pat.sheetdata_end)
-                    if sheet_end >= 0:
-                        final = done = True
-                        buf = buf[:sheet_end]
-                    end = len(buf) if final else _safe_end(buf, pat)
-                    _measure(buf, end, pat, ext, precise)
-                    carry = buf[end:]
-                    done = done or final
-        except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:
-            raise _not_a_workbook(path) from exc
-    return ext
+    builds a grid that large; inflating the sheet is most of the cost, so a caller
+    that also needs the scan takes ``scan_sheet(...).extent`` instead."""
+    return _scan_sheet(path, facts, sheet, style_cells=(), chunk_size=chunk_size).extent
 
 
 # --------------------------------------------------------------------------- CSV

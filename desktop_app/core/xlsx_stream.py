@@ -2,10 +2,10 @@
 
 xlsxwriter costs about 5 µs per cell; generating the sheet XML here and deflating it
 at a low level writes the same 100,000 rows in about 1.5 s instead of 11.5 s
-(benchmarks/bench_export.py). What it writes is modelled
-part by part, element by element, on what xlsxwriter writes for the same workbook
-(tests/test_xlsx_stream.py compares the two), so Excel opens it without a repair
-prompt. The blank template (drop-down lists, input hints) stays with xlsxwriter.
+(benchmarks/bench_export.py). What it writes is modelled part by part, element by
+element, on what xlsxwriter writes for the same workbook (tests/test_xlsx_stream.py
+compares the two), so Excel opens it without a repair prompt. The blank template
+(drop-down lists, input hints) stays with xlsxwriter.
 
     with XlsxStream(tmp) as book:
         sheet = book.add_sheet("Pipeline", [Column("Amount", 15, "#,##0.00"), ...])
@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import ProblemForUser
+from desktop_app.core.sources import col_letter
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384
@@ -108,16 +109,6 @@ def _escape_one(match: re.Match) -> str:
 
 def _attr(value: str) -> str:
     return _text(value).replace('"', "&quot;")
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _stored_width(width: float) -> float:
@@ -197,7 +188,7 @@ class Sheet:
         self._buffer: list[str] = []
         self._bytes = 0  # written to the zip member so far
         self._streaming = False
-        self._refs = [f'<c r="{column_letter(c)}' for c in range(len(self.columns))]
+        self._refs = [f'<c r="{col_letter(c)}' for c in range(len(self.columns))]
         self._tags = [book._tags(col.number_format, False) for col in self.columns]
         self._col_styles = [book._style(col.number_format, False) for col in self.columns]
         has_header = any(col.header is not None for col in self.columns)
@@ -331,11 +322,11 @@ class Sheet:
             return f"{tags.number}{x!r}</v></c>"
         if isinstance(v, str):
             return self._text_cell(c, row, str(v), tags) if v else None
-        raise TypeError(f"cell {column_letter(c)}{row} of {self.name!r}: cannot write {v!r}")
+        raise TypeError(f"cell {col_letter(c)}{row} of {self.name!r}: cannot write {v!r}")
 
     def _cannot_hold(self, c: int, row: int, what: str) -> ExcelCannotHold:
         return ExcelCannotHold(
-            f"Cell {column_letter(c)}{row} of sheet {self.name!r} would hold {what}, which "
+            f"Cell {col_letter(c)}{row} of sheet {self.name!r} would hold {what}, which "
             "Excel cannot store; correct that value and try again."
         )
 
@@ -379,12 +370,12 @@ class Sheet:
     def _used_range(self) -> str:
         if not self.rows or not self._width:
             return "A1"
-        last = f"{column_letter(self._width - 1)}{self.rows}"
+        last = f"{col_letter(self._width - 1)}{self.rows}"
         return "A1" if last == "A1" else f"A1:{last}"
 
     @property
     def _filter_range(self) -> str:
-        return f"$A$1:${column_letter(len(self.columns) - 1)}${max(self.rows, 1)}"
+        return f"$A$1:${col_letter(len(self.columns) - 1)}${max(self.rows, 1)}"
 
     def _head(self, *, dimension: bool) -> str:
         parts = [_XML_HEAD, f'<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">']

@@ -168,10 +168,17 @@ def _totals_pattern(labels: list[str]) -> re.Pattern:
 def _suspect_rows(ids: np.ndarray, totals: re.Pattern) -> np.ndarray:
     """Positions whose ID cell is blank or starts with a totals word: the only rows
     that can be non-data, found without looking at every cell of every row."""
+    n = len(ids)
+    try:  # a column of text: C-level passes
+        blank = (ids == "") | np.fromiter(map(str.isspace, ids), dtype=bool, count=n)
+        total = np.fromiter(map(bool, map(totals.match, ids)), dtype=bool, count=n)
+        return np.flatnonzero(blank | total)
+    except TypeError:
+        pass
     suspect = np.fromiter(
         (_is_blank(v) or (isinstance(v, str) and totals.match(v) is not None) for v in ids),
         dtype=bool,
-        count=len(ids),
+        count=n,
     )
     return np.flatnonzero(suspect)
 
