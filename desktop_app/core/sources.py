@@ -769,13 +769,19 @@ def scan_in_background(path, facts: XlsxFacts, sheet: str):
     The reader holds the GIL while it parses, so a thread would not run beside it.
     """
     global _BACKGROUND
+    import atexit
     import concurrent.futures
     import multiprocessing
+    import sys
+    import threading
 
     if _BACKGROUND is None:
-        _BACKGROUND = concurrent.futures.ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn")
-        )
+        # fork starts in milliseconds, but is only safe with one thread (the command
+        # line); the window's process has several, and other systems spawn.
+        single = sys.platform == "linux" and threading.active_count() == 1
+        context = multiprocessing.get_context("fork" if single else "spawn")
+        _BACKGROUND = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        atexit.register(_BACKGROUND.shutdown)  # before the interpreter tears modules down
     return _BACKGROUND.submit(scan_sheet, path, facts, sheet)
 
 

@@ -16,19 +16,16 @@ TITLE = "Completeness"
 def _blank_or_placeholder(texts, placeholders: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
     """For str values only: (blank, placeholder).
 
-    This touches every cell of the file, so it makes two C-level passes: strip (which
-    returns the same object when there is nothing to strip) and one set lookup, in a
-    set holding "" and every case spelling of the placeholders. Only the few hits are
-    then told apart.
+    This touches every cell of the file, so it is one C-level pass: strip, then a
+    lookup in a set holding "" and every case spelling of the placeholders. Only the
+    few hits are then told apart.
     """
-    stripped = list(map(str.strip, texts))
-    hits = np.flatnonzero(
-        np.fromiter(map(placeholders.__contains__, stripped), dtype=bool, count=len(stripped))
-    )
-    blank = np.zeros(len(stripped), dtype=bool)
-    placeholder = np.zeros(len(stripped), dtype=bool)
-    for pos in hits:
-        if stripped[pos]:
+    n = len(texts)
+    found = np.fromiter(map(placeholders.__contains__, map(str.strip, texts)), dtype=bool, count=n)
+    blank = np.zeros(n, dtype=bool)
+    placeholder = np.zeros(n, dtype=bool)
+    for pos in np.flatnonzero(found):
+        if texts[pos].strip():
             placeholder[pos] = True
         else:
             blank[pos] = True
