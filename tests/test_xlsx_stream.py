@@ -347,7 +347,7 @@ def test_writing_mistakes_are_errors(tmp_path):
 # ---------------------------------------------------------------- the parts, as xlsxwriter writes them
 
 
-def _equivalent_books(folder: Path, rows: int) -> tuple[Path, Path]:
+def _equivalent_books(folder: Path, rows: int, announce: bool = True) -> tuple[Path, Path]:
     """The same two-sheet workbook written by xlsxwriter and by XlsxStream."""
     ours, theirs = folder / "ours.xlsx", folder / "theirs.xlsx"
     values = [[f"ID-{i}", date(2026, 1, 1 + i % 28), 1000.5 + i, i, " kept "] for i in range(rows)]
@@ -381,6 +381,7 @@ def _equivalent_books(folder: Path, rows: int) -> tuple[Path, Path]:
                 Column("Count", 9, "0"),
                 Column("Note"),
             ],
+            rows=rows if announce else None,
         )
         for row in values:
             sheet.write_row(row)
@@ -410,11 +411,13 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 THEME_ONLY = {("styleSheet", "fonts", "font"): {"color", "scheme"}}
 
 
-@pytest.mark.parametrize("streamed", [False, True], ids=["buffered", "streamed"])
-def test_parts_and_element_order_match_xlsxwriters(tmp_path, monkeypatch, streamed):
-    if streamed:
+@pytest.mark.parametrize(
+    "how", ["buffered", "streamed, rows announced", "streamed"], ids=lambda how: how
+)
+def test_parts_and_element_order_match_xlsxwriters(tmp_path, monkeypatch, how):
+    if how != "buffered":
         monkeypatch.setattr(xlsx_stream, "FLUSH_ROWS", 3)
-    ours, theirs = _equivalent_books(tmp_path, rows=10)
+    ours, theirs = _equivalent_books(tmp_path, rows=10, announce=how != "streamed")
     with zipfile.ZipFile(ours) as a, zipfile.ZipFile(theirs) as b:
         assert set(a.namelist()) == set(b.namelist()) - {"xl/theme/theme1.xml"}
         for part in a.namelist():
@@ -426,14 +429,26 @@ def test_parts_and_element_order_match_xlsxwriters(tmp_path, monkeypatch, stream
                     reference[path] = [t for t in reference[path] if t not in leave_out]
                     reference.pop((*path, "color"), None)
                     reference.pop((*path, "scheme"), None)
-            if streamed and part == "xl/worksheets/sheet1.xml":
-                # the last row is not known when a streamed sheet starts: no <dimension>
+            if how == "streamed" and part == "xl/worksheets/sheet1.xml":
+                # unannounced, the last row is not known when the sheet starts: no <dimension>
                 reference[("worksheet",)].remove("dimension")
                 reference.pop(("worksheet", "dimension"))
             assert mine == reference, part
     sheet1 = zipfile.ZipFile(ours).read("xl/worksheets/sheet1.xml").decode()
-    assert ('<dimension ref="A1:E11"/>' in sheet1) is not streamed
+    assert ('<dimension ref="A1:E11"/>' in sheet1) is (how != "streamed")
     assert '<autoFilter ref="A1:E11"/>' in sheet1
+
+
+def test_announced_rows_must_be_the_rows_written(tmp_path):
+    with XlsxStream(tmp_path / "a.xlsx") as book:
+        sheet = book.add_sheet("Data", [Column("a")], rows=2)
+        sheet.write_row([1])
+        sheet.write_row([2])
+        with pytest.raises(ValueError, match="was to have 3 rows"):
+            sheet.write_row([3])
+    short = pytest.raises(ValueError, match="was to have 3 rows, header included, and has 2")
+    with short, XlsxStream(tmp_path / "b.xlsx") as book:
+        book.add_sheet("Data", [Column("a")], rows=2).write_row([1])
 
 
 def _styles(path: Path) -> list[tuple[str, bool]]:
@@ -461,7 +476,8 @@ def test_cells_are_written_as_xlsxwriter_writes_them(tmp_path):
 
 
 def test_a_streamed_export_verifies_unchanged(tmp_path, schema, monkeypatch):
-    """The exported Pipeline streams (no <dimension>); verify still reads it back whole."""
+    """The exported Pipeline streams, its <dimension> from the rows announced; verify reads
+    it back whole."""
     from test_export import make_exportable
 
     from desktop_app.core.check import check_file
@@ -471,6 +487,7 @@ def test_a_streamed_export_verifies_unchanged(tmp_path, schema, monkeypatch):
     monkeypatch.setattr(xlsx_stream, "FLUSH_ROWS", 3)
     result = check_file(make_exportable(tmp_path / "SE01_2026-Q4_local.xlsx", schema), schema)
     out = export_clean(result, tmp_path / "out.xlsx")
-    assert "<dimension" not in zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    sheet_xml = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert sheet_xml.count("<row ") == 11 and '<dimension ref="A1:T11"/>' in sheet_xml
     verified = verify_submission(out)
     assert not verified.changed and verified.rows_found == len(result.rows) == 10

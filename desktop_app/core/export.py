@@ -350,7 +350,9 @@ def _submission_record(result, computed: int, data_hash: str) -> SubmissionRecor
 def _write_xlsx(tmp: Path, result, columns, computed: int, progress: Progress) -> None:
     with XlsxStream(tmp) as book:
         sheet = book.add_sheet(
-            result.schema.model.data_sheet, [Column(c.label, c.width, c.format) for c in columns]
+            result.schema.model.data_sheet,
+            [Column(c.label, c.width, c.format) for c in columns],
+            rows=len(result.frame),
         )
         data_hash = _write_pipeline(sheet, columns, progress)
         record = _submission_record(result, computed, data_hash)

@@ -1,14 +1,15 @@
 """WorkingSession: a checked file that a person is fixing, one edit at a time.
 
 The window edits through this class, never the table itself. An edit changes the
-raw cell (as if typed in Excel) and is re-checked at once, without re-running the
-whole check: every rule but three looks at one row at a time, so only the edited
-rows go through them again, as a small table of their own. The rules that compare
-rows (DQ6 uniqueness, DQ8's median) run again over the whole typed frame, which is
-cheap. What DQ1 settles for the whole file (which rows are data, whose file it is
+raw cell (as if typed in Excel) and is re-checked at once, without running the
+whole check again (a second at 100,000 rows): most checks look at one row at a
+time, so only the edited rows go through them again, as a small table of their
+own. What compares rows is re-checked where an edit can reach: DQ6 over the rows
+sharing an ID or a duplicate key with an edited row, DQ8's median over the amount
+column. What DQ1 settles for the whole file (which rows are data, whose file it is
 when only the Subsidiary column says so, whether lost deals lack a reason column)
 can change with an edit too; then everything is checked again. A property test
-holds this to the same findings and frame as a full check.
+holds all this to the findings and typed frame a full check gives.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ class WorkingSession:
         stages = list(self.schema.model.process)
         if frame is None or not {"stage", "amount", "currency"} <= set(frame.columns):
             return dict.fromkeys(stages, 0.0)
-        # factorize: a lookup per distinct value, not per row (a second at 100,000 rows)
+        # factorize: one lookup per distinct currency and stage, not one per row
         codes, currencies = pd.factorize(frame["currency"])
         rates = np.array([self.schema.model.rates.get(c, np.nan) for c in currencies] + [np.nan])
         eur = frame["amount"].to_numpy(dtype=float) / rates[codes]

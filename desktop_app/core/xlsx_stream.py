@@ -33,10 +33,11 @@ Decisions the format leaves open:
   else yyyy-mm-dd; a datetime with a time of day takes yyyy-mm-dd hh:mm:ss when its
   column has none; a datetime at midnight is written as the date (the same serial).
   Time zones are ignored: the wall-clock time is written.
-- A streamed sheet (one whose rows outgrew the buffer) has no <dimension>: it must come
-  first in the sheet and the last row is not known then. The element is optional;
-  Excel, LibreOffice, openpyxl and python-calamine find the used range themselves.
-  Sheets that fit the buffer get the exact <dimension> xlsxwriter writes.
+- <dimension> comes first in a sheet, before its rows. A sheet that fits the buffer gets
+  the exact one xlsxwriter writes; a streamed sheet (its rows outgrew the buffer) gets
+  it from the number of rows the caller announced (add_sheet(rows=)), or, unannounced,
+  none: the element is optional, and Excel, LibreOffice, openpyxl and python-calamine
+  find the used range themselves.
 - No theme part: fonts name Calibri 11 directly instead of the theme's minor font.
 """
 
@@ -178,12 +179,14 @@ class Sheet:
         freeze_header: bool,
         autofilter: bool,
         hidden: bool,
+        rows: int | None,
     ) -> None:
         self.book, self.index, self.name = book, index, name
         self.columns = list(columns)
         self.hidden = hidden
         self.member = f"xl/worksheets/sheet{index + 1}.xml"
         self.rows = 0  # rows written, the header row included
+        self._planned = rows  # all the sheet's rows, when the caller said how many follow
         self._width = 0  # columns used, for <dimension>
         self._buffer: list[str] = []
         self._bytes = 0  # written to the zip member so far
@@ -197,6 +200,8 @@ class Sheet:
         if has_header:  # bold, in the General format, as xlsxwriter writes a header
             header_tags = [book._tags(None, True)] * len(self.columns)
             self._append([col.header for col in self.columns], header_tags)
+        if rows is not None:
+            self._planned = self.rows + rows
 
     # ------------------------------------------------------------ rows
 
@@ -233,6 +238,8 @@ class Sheet:
         if self.book._closed:
             raise ValueError("the workbook is closed")
         row = self.rows + 1
+        if self._planned is not None and row > self._planned:
+            raise ValueError(f"{self.name!r} was to have {self._planned} rows, header included")
         if row > EXCEL_MAX_ROWS:
             raise ExcelCannotHold(
                 f"Sheet {self.name!r} would need more than the {EXCEL_MAX_ROWS:,} rows "
@@ -343,12 +350,17 @@ class Sheet:
             if not self.book._claim_member(self):
                 return  # another sheet streams: keep the rows until the workbook closes
             self._streaming = True
-            self._write(self._head(dimension=False))
+            self._write(self._head(dimension=self._planned is not None))
         self._write("".join(self._buffer))
         self._buffer.clear()
 
     def _finish(self) -> None:
         """Into the open member: all of a sheet that never streamed, else its last rows."""
+        if self._planned not in (None, self.rows):
+            raise ValueError(
+                f"{self.name!r} was to have {self._planned} rows, header included, "
+                f"and has {self.rows}"
+            )
         if not self._streaming:
             self._write(self._head(dimension=True))
         for start in range(0, len(self._buffer), FLUSH_ROWS):
@@ -368,9 +380,14 @@ class Sheet:
 
     @property
     def _used_range(self) -> str:
-        if not self.rows or not self._width:
+        """From the cells written; for a streamed sheet, from the rows planned (every
+        column counted, as a header row fills them all)."""
+        rows, width = self.rows, self._width
+        if self._streaming:
+            rows, width = self._planned, len(self.columns)
+        if not rows or not width:
             return "A1"
-        last = f"{col_letter(self._width - 1)}{self.rows}"
+        last = f"{col_letter(width - 1)}{rows}"
         return "A1" if last == "A1" else f"A1:{last}"
 
     @property
@@ -457,13 +474,21 @@ class XlsxStream:
         freeze_header: bool = True,
         autofilter: bool = True,
         hidden: bool = False,
+        rows: int | None = None,
     ) -> Sheet:
         """A new sheet, placed after the others. When any column has a header, row 1 holds
-        the headers in bold; freeze_header and autofilter apply to that row."""
+        the headers in bold; freeze_header and autofilter apply to that row.
+
+        rows: how many rows will follow the header, when known. A long sheet streams
+        before its last row is known; told, it still starts with its <dimension>, which
+        lets readers (ours among them) trust the sheet's size before reading it.
+        """
         check_sheet_name(name, [s.name for s in self.sheets])
         if not columns or len(columns) > EXCEL_MAX_COLUMNS:
             raise ValueError(f"a sheet needs 1 to {EXCEL_MAX_COLUMNS:,} columns")
-        sheet = Sheet(self, len(self.sheets), name, columns, freeze_header, autofilter, hidden)
+        sheet = Sheet(
+            self, len(self.sheets), name, columns, freeze_header, autofilter, hidden, rows
+        )
         self.sheets.append(sheet)
         return sheet
 

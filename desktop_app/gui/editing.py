@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from desktop_app.core.edits import Edit
-from desktop_app.gui.table_model import cell_text
+from desktop_app.gui.cells import cell_text
 
 
 class EditCommand(QUndoCommand):
@@ -33,7 +33,7 @@ class EditCommand(QUndoCommand):
 
 
 def describe(edits: list[Edit], labels: dict[str, str]) -> str:
-    """The undo menu's words for edits: "Edit H12: Negotiate", "Apply 12 suggestions"."""
+    """The undo menu's words for edits: "Change Stage in row 12 to Negotiate"."""
     if len(edits) == 1:
         e = edits[0]
         after = cell_text(e.after) or "(empty)"

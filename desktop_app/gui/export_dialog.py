@@ -96,7 +96,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.result = result
         self._task: Task | None = None
-        source = result.table.path
+        source = result.table.path.resolve()
         folder = source.parent
         self.clean = _Target(
             "Clean submission file", folder / default_export_name(result), "", self
@@ -134,16 +134,22 @@ class ExportDialog(QDialog):
             target.browse.setEnabled(target.check.isChecked())
 
         grid = QGridLayout()
-        for row, target in enumerate((self.clean, self.annotated, self.report)):
-            grid.addWidget(target.check, row * 2, 0, 1, 3)
-            grid.addWidget(target.path, row * 2 + 1, 0, 1, 2)
-            grid.addWidget(target.browse, row * 2 + 1, 2)
+        line = 0
+        for target in (self.clean, self.annotated, self.report):
+            grid.addWidget(target.check, line, 0, 1, 3)
+            grid.addWidget(target.path, line + 1, 0, 1, 2)
+            grid.addWidget(target.browse, line + 1, 2)
+            line += 2
             if target is self.clean:
                 formats = QHBoxLayout()
                 formats.addWidget(QLabel("Format:"))
                 formats.addWidget(self.format)
                 formats.addStretch(1)
                 grid.addLayout(formats, 0, 1, 1, 2, Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(self.reason, line, 0, 1, 3)
+                line += 1
+            grid.setRowMinimumHeight(line, 10)
+            line += 1
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
         self.progress.hide()
@@ -161,7 +167,6 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.on_close_clicked)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(self.reason)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)

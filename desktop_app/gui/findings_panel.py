@@ -180,6 +180,7 @@ class FindingsPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -252,7 +253,10 @@ class FindingsPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total}")
+        noun = "finding" if total == 1 else "findings"
+        self.count_label.setText(
+            f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
+        )
 
     # ------------------------------------------------------------ moving
 

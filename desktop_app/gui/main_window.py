@@ -9,30 +9,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
 )
 
 from desktop_app.core.edits import Edit
+from desktop_app.core.errors import ProblemForUser
 from desktop_app.core.schema import TemplateSchema, load_schema
 from desktop_app.core.session import WorkingSession
+from desktop_app.gui import recent
+from desktop_app.gui.busy import BusyIndicator
 from desktop_app.gui.editing import EditCommand, describe
 from desktop_app.gui.export_dialog import ExportDialog
-from desktop_app.gui.help_panel import HelpPanel, show_about
+from desktop_app.gui.help_panel import HelpPanel
 from desktop_app.gui.journal import EditJournal
+from desktop_app.gui.menus import WindowActions
 from desktop_app.gui.welcome import WelcomePage
 from desktop_app.gui.workers import Task
 from desktop_app.gui.workspace import Workspace
 
 OPENABLE = "Workbooks (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
-MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.help = HelpPanel(self.schema, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help)
+        self.resizeDocks([self.help], [440], Qt.Orientation.Horizontal)
         self.help.hide()
         self._build_status_bar()
         self._build_menus()
@@ -71,139 +73,90 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ building
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.progress_label = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(260)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.clicked.connect(self.on_cancel)
-        for widget in (self.progress_label, self.progress, self.cancel_button):
-            bar.addWidget(widget)
-            widget.hide()
+        self.busy = BusyIndicator(self)
+        self.busy.cancel_requested.connect(self.on_cancel)
+        self.statusBar().addWidget(self.busy)
         self.schema_label = QLabel(self)
-        bar.addPermanentWidget(self.schema_label)
-
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        self.statusBar().addPermanentWidget(self.schema_label)
 
     def _build_menus(self) -> None:
-        file = self.menuBar().addMenu("&File")
-        self._action(file, "&Open…", self.on_open, QKeySequence.StandardKey.Open, "Open a workbook")
-        self.recent_menu = file.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self.on_recent_menu)
-        self.export_action = self._action(
-            file,
-            "&Export…",
-            self.on_export,
-            "Ctrl+E",
-            "Write the clean file, annotated copy, report",
-        )
-        file.addSeparator()
-        self._action(file, "Check against another &schema…", self.on_load_schema)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = self.menuBar().addMenu("&Edit")
-        undo = self.undo.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        self.apply_action = self._action(
-            edit, "Apply &suggestion", lambda: self.on_apply_suggestion(False), "Ctrl+Return"
-        )
-        self.apply_all_action = self._action(
-            edit, "Apply to &all alike", lambda: self.on_apply_suggestion(True), "Ctrl+Shift+Return"
-        )
-        self.workspace.sheet.view.addActions([self.apply_action, self.apply_all_action])
-        edit.addSeparator()
-        self._action(edit, "&Next problem", lambda: self.workspace.step(1), "F8")
-        self._action(edit, "&Previous problem", lambda: self.workspace.step(-1), "Shift+F8")
-        self._action(edit, "&Find in the sheet", self.on_find, QKeySequence.StandardKey.Find)
-        view = self.menuBar().addMenu("&View")
-        flagged = self.workspace.sheet.flagged_only
-        toggle = self._action(view, "&Only flagged rows", flagged.setChecked, "Ctrl+Shift+F")
-        toggle.setCheckable(True)
-        flagged.toggled.connect(toggle.setChecked)
-        help_menu = self.menuBar().addMenu("&Help")
-        rules = self.help.toggleViewAction()
-        rules.setText("The &rules explained")
-        rules.setShortcut(QKeySequence.StandardKey.HelpContents)
-        help_menu.addAction(rules)
-        self._action(help_menu, "&About Template Checker", lambda: show_about(self, self.schema))
+        self.actions = WindowActions(self)
+        for view in (self.workspace.sheet.view, self.workspace.findings.view):
+            view.addActions([self.actions.apply, self.actions.apply_all])
         self._update_actions()
 
     def _update_actions(self) -> None:
-        loaded = self.session is not None and self._task is None
-        for action in (self.export_action, self.apply_action, self.apply_all_action):
+        """While a file is being opened the one on screen stays as it is: no edits, no export."""
+        idle = self._task is None
+        loaded = self.session is not None and idle
+        a = self.actions
+        for action in (a.export, a.apply, a.apply_all):
             action.setEnabled(loaded)
+        for action in (a.open, a.schema, a.recent.menuAction()):
+            action.setEnabled(idle)
+        a.undo.setEnabled(idle and self.undo.canUndo())
+        a.redo.setEnabled(idle and self.undo.canRedo())
+        self.workspace.setEnabled(idle)
 
     # ------------------------------------------------------------ opening
 
     def on_open(self) -> None:
-        folder = str(QSettings().value("last_folder", str(Path.home())))
+        folder = recent.last_folder()
         path, _ = QFileDialog.getOpenFileName(self, "Open a pipeline workbook", folder, OPENABLE)
         if path:
             self.open_file(path)
 
     def open_file(
-        self, path: str | Path, restore: list[Edit] | None = None, *, ask: bool = True
+        self,
+        path: str | Path,
+        restore: list[Edit] | None = None,
+        *,
+        ask: bool = True,
+        schema: TemplateSchema | None = None,
     ) -> None:
-        """Read and check a file off the GUI thread; restore: edits to put back afterwards."""
-        if self._task is not None or (ask and not self.may_discard_edits()):
+        """Read and check a file off the GUI thread; restore: edits to put back afterwards;
+        schema: another schema, in use from then on if the file can be checked with it."""
+        if self._task is not None:
+            self.statusBar().showMessage("Still opening a file; wait, or cancel it first.", 5000)
+            return
+        if ask and not self.may_discard_edits():
             return
         path = Path(path)
-        schema = self.schema
+        schema = schema or self.schema
         self._restore = restore
-        self._run(Task(lambda progress: WorkingSession.open(path, schema, None, progress), self))
-        self.progress_label.setText(f"Opening {path.name}…")
+        job = Task(lambda p: WorkingSession.open(path, schema, None, p), self, bulk=True)
+        self._run(job)
+        self.busy.start(f"Opening {path.name}…")
 
     def _run(self, task: Task) -> None:
-        task.progressed.connect(self.on_progress)
+        task.progressed.connect(self.busy.show_progress)
         task.finished.connect(self.on_checked)
         task.failed.connect(self.on_task_failed)
         task.cancelled.connect(self.on_task_cancelled)
         self._task = task
-        for widget in (self.progress_label, self.progress, self.cancel_button):
-            widget.show()
-        self.progress.setValue(0)
-        self.cancel_button.setEnabled(True)
         self._update_actions()
         task.start()
-
-    def on_progress(self, label: str, fraction: float) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        if not self._task or not self._task.cancelling:
-            self.progress_label.setText(label + "…")
 
     def on_cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.progress_label.setText("Cancelling…")
 
     def _task_done(self) -> None:
         self._task = None
-        for widget in (self.progress_label, self.progress, self.cancel_button):
-            widget.hide()
+        self.busy.hide()
         self._update_actions()
 
     def on_checked(self, session: WorkingSession) -> None:
         self._task_done()
         path = session.table.path
         self.session = session
+        if session.schema is not self.schema:
+            self.use_schema(session.schema)
         self.undo.clear()
         self.workspace.set_session(session)
         self.pages.setCurrentWidget(self.workspace)
         self.setWindowTitle(f"{path.name}[*] – Template Checker")
-        self._remember_recent(path)
+        self.welcome.set_recent(recent.remember(path))
         self._update_actions()
         restore, self._restore = self._restore, None
         if restore is None:
@@ -332,21 +285,20 @@ class MainWindow(QMainWindow):
             return
         try:
             schema = load_schema(path)
-        except Exception as exc:  # a schema that cannot be used: one sentence, keep the old one
-            from desktop_app.core.errors import describe_error
-
-            self.show_problem(describe_error(exc)[0])
+        except ProblemForUser as exc:  # a schema that cannot be used: keep the one in use
+            self.show_problem(str(exc))
             return
-        self.use_schema(schema)
+        if self.session is None:
+            self.use_schema(schema)
+        else:  # check the open file again, edits and all; the schema counts once that works
+            edits = list(self.session.edits)
+            self.open_file(self.session.table.path, restore=edits, ask=False, schema=schema)
 
     def use_schema(self, schema: TemplateSchema) -> None:
-        """Check against schema from now on; the open file is checked again, edits kept."""
+        """Check against schema from now on (what is open was checked with it)."""
         self.schema = schema
         self.help.set_schema(schema)
         self._show_schema()
-        if self.session is not None:
-            edits = list(self.session.edits)  # they travel with the file checked again
-            self.open_file(self.session.table.path, restore=edits, ask=False)
 
     def _show_schema(self) -> None:
         self.schema_label.setText(f"Schema: {self.schema.id} {self.schema.version}")
@@ -364,8 +316,8 @@ class MainWindow(QMainWindow):
         count = len(self.session.edits)
         answer = self.ask(
             "Unsaved changes",
-            f"{count} change{'s' if count != 1 else ''} to {self.session.table.path.name} "
-            "are not in an exported file yet. Keep them for next time?",
+            f"{count} change{'s are' if count != 1 else ' is'} to {self.session.table.path.name} "
+            "not in an exported file yet. Keep them for next time?",
             ["Keep for next time", "Discard changes", "Cancel"],
         )
         if answer == "Discard changes":
@@ -395,29 +347,7 @@ class MainWindow(QMainWindow):
         state = settings.value("window_state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        self.welcome.set_recent(self.recent_files())
-
-    def recent_files(self) -> list[str]:
-        value = QSettings().value("recent_files", [])
-        files = [value] if isinstance(value, str) else list(value or [])
-        return [f for f in files if Path(f).exists()]
-
-    def _remember_recent(self, path: Path) -> None:
-        text = str(path.resolve())
-        files = [text, *[f for f in self.recent_files() if f != text]][:MAX_RECENT]
-        settings = QSettings()
-        settings.setValue("recent_files", files)
-        settings.setValue("last_folder", str(path.resolve().parent))
-        self.welcome.set_recent(files)
-
-    def on_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for i, file in enumerate(self.recent_files(), start=1):
-            action = self.recent_menu.addAction(f"&{i} {Path(file).name}")
-            action.setToolTip(file)
-            action.triggered.connect(lambda _checked=False, f=file: self.open_file(f))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        self.welcome.set_recent(recent.recent_files())
 
     def on_find(self) -> None:
         self.workspace.sheet.search.setFocus()

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView
 
 from desktop_app.core.findings import RULE_IDS
 from desktop_app.gui.style import mark_icon
@@ -97,9 +104,16 @@ class RulesPanel(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.clicked.connect(self.on_clicked)
         self.activated.connect(self.on_clicked)
         self._chosen: str | None = None
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for the nine rules, no taller: the charts get the rest."""
+        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(self.rules.rowCount()))
+        return QSize(super().sizeHint().width(), height)
 
     def on_clicked(self, index: QModelIndex) -> None:
         rule = index.data(RULE_ROLE)

@@ -153,5 +153,13 @@ class SheetPanel(QWidget):
             index = self.proxy.mapFromSource(source)
         selection = self.view.selectionModel()
         selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        # Centre the row, but leave the columns where they are if the cell shows already:
+        # the first columns (the ID) stay in sight.
+        across = self.view.horizontalScrollBar()
+        before = across.value()
+        cell = self.view.visualRect(index)
+        shown = cell.left() >= 0 and cell.right() <= self.view.viewport().width()
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        if shown:
+            across.setValue(before)
         return True

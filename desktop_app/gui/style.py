@@ -12,7 +12,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "fixed": "Fixed"}
+from desktop_app.gui.cells import SEVERITY_LABELS
+
 SEVERITIES = tuple(SEVERITY_LABELS)
 
 _SOLID = {

@@ -8,7 +8,7 @@ into Python millions of times); filtering (only flagged rows, search) is a proxy
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
 from datetime import date, datetime
 from typing import Any
 
@@ -19,102 +19,27 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.core.findings import SEVERITY_ORDER, Finding, display_value
-from desktop_app.core.progress import Progress
 from desktop_app.core.session import Recheck, WorkingSession
-from desktop_app.gui.style import SEVERITY_LABELS, mark_icon, tint
-from desktop_app.gui.workers import Task
+from desktop_app.gui.cells import (
+    CellFindings,
+    cell_text,
+    number_symbols,
+    row_text,
+    tooltip,
+    worst,
+)
+from desktop_app.gui.style import mark_icon, tint
 
+TEXT_SLICE_SECONDS = 0.015  # the longest the search's preparation holds the window at once
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1  # the worst severity flagged on a cell, or None
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 2  # the findings on a cell (and its whole row)
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
-
-
-def number_symbols(locale: str) -> tuple[str, str]:
-    """(decimal mark, group mark) of a locale such as sv-SE."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    tag = locale.replace("-", "_")
-    return get_decimal_symbol(tag), get_group_symbol(tag)
-
-
-def cell_text(value: Any, symbols: tuple[str, str] = (".", ",")) -> str:
-    """A raw cell as the subsidiary's Excel would show it (and as it can be typed back)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        text = repr(float(value))
-        if "e" in text or "n" in text:  # tiny, huge, inf or nan: as Python writes it
-            return text
-        whole, _, decimals = text.partition(".")
-        decimals = decimals.rstrip("0")
-        grouped = f"{int(whole):,}".replace(",", symbols[1])
-        if whole.startswith("-0"):
-            grouped = "-" + grouped
-        return grouped + (symbols[0] + decimals if decimals else "")
-    return str(value)
-
-
-def worst(findings: Iterable[Finding]) -> str | None:
-    return min((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__, default=None)
-
-
-class CellFindings:
-    """A check's findings by cell, and those about a whole row, by Excel row."""
-
-    def __init__(self, session: WorkingSession, columns: set[str]) -> None:
-        self.cells: dict[tuple[int, str], list[Finding]] = {}
-        self.rows: dict[int, list[Finding]] = {}
-        first = session.table.rows[0] if session.table.rows else 0
-        self.flagged: set[int] = set()  # positions of rows with an error or a warning
-        for f in session.findings:
-            if f.row is None:
-                continue
-            if f.column in columns:
-                self.cells.setdefault((f.row, f.column), []).append(f)
-            else:
-                self.rows.setdefault(f.row, []).append(f)
-            if f.severity != "fixed":
-                self.flagged.add(f.row - first)
-        self.edited = {(e.row, e.column): e for e in session.edits}
-
-
-def tooltip(findings: list[Finding], edit=None) -> str:
-    lines = []
-    for f in sorted(findings, key=Finding.sort_key):
-        lines.append(f"{SEVERITY_LABELS[f.severity]} ({f.rule}): {f.message}")
-        if f.suggestion is not None and f.severity != "fixed":
-            lines.append(f"    Suggestion: {display_value(f.suggestion)}")
-    if edit is not None:
-        lines.append(f"Changed here; it was: {cell_text(edit.before) or '(empty)'}")
-    return "\n".join(lines)
-
-
-def row_text(raw: dict, columns: list, symbols: tuple[str, str], pos: int) -> str:
-    """A row's cells as shown, in one casefolded string to search in."""
-    return "\n".join(cell_text(raw[c.name][pos], symbols) for c in columns).casefold()
-
-
-def row_texts(table, columns: list, symbols: tuple[str, str], progress: Progress) -> list[str]:
-    texts = []
-    for start in range(0, len(table.rows), 10_000):
-        progress.step("Preparing search", start / max(1, len(table.rows)))
-        end = min(start + 10_000, len(table.rows))
-        texts += [row_text(table.raw, columns, symbols, pos) for pos in range(start, end)]
-    return texts
 
 
 class SheetModel(QAbstractTableModel):
@@ -130,18 +55,16 @@ class SheetModel(QAbstractTableModel):
         self._symbols = (".", ",")
         self._lookup: CellFindings | None = None
         self._texts: list[str] | None = None  # each row's text, for searching
-        self._texts_task: Task | None = None
-        self._stale: set[int] = set()  # positions edited while the texts were being built
+        self._building: list[str] | None = None  # the texts so far, while being put together
+        self._text_timer = QTimer(self, interval=0)
+        self._text_timer.timeout.connect(self.on_text_slice)
 
     # ------------------------------------------------------------ feeding
 
     def set_session(self, session: WorkingSession | None) -> None:
         self.beginResetModel()
         self._session = session
-        self._texts = None
-        if self._texts_task is not None:
-            self._texts_task.cancel()
-            self._texts_task = None
+        self._forget_texts()
         if session is None:
             self._columns, self.order, self._lookup = [], [], None
         else:
@@ -156,17 +79,17 @@ class SheetModel(QAbstractTableModel):
         """After an edit: look the findings up again and redraw the rows it changed."""
         session = self._session
         self._lookup = CellFindings(session, {c.name for c in self._columns})
-        first = session.table.rows[0]
-        positions = (
-            np.arange(len(self.order))
-            if recheck.full
-            else np.array(sorted(r - first for r in recheck.rows), dtype=np.int64)
-        )
-        if self._texts is None:
-            self._stale.update(positions.tolist())
+        if recheck.full:  # the subsidiary (so the number format) may have changed too
+            self._symbols = number_symbols(session.schema.locale_for(session.result.subsidiary))
+            self._forget_texts()
+            positions = np.arange(len(self.order))
         else:
+            first = session.table.rows[0]
+            positions = np.array(sorted(r - first for r in recheck.rows), dtype=np.int64)
+            texts = self._texts if self._texts is not None else self._building or []
             for pos in positions.tolist():
-                self._texts[pos] = self._row_text(pos)
+                if pos < len(texts):  # rows not put together yet are read when they are
+                    texts[pos] = self._row_text(pos)
         rows = np.sort(self._model_row[positions])
         if len(rows) == 0:
             return
@@ -178,13 +101,15 @@ class SheetModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
         self.headerDataChanged.emit(Qt.Orientation.Vertical, int(rows[0]), int(rows[-1]))
 
+    def _forget_texts(self) -> None:
+        """Drop the rows' texts (and stop putting them together): the next search rebuilds."""
+        self._texts = self._building = None
+        self._text_timer.stop()
+
     # ------------------------------------------------------------ lookups
 
     def excel_row(self, model_row: int) -> int:
         return self._session.table.rows[self.order[model_row]]
-
-    def position(self, model_row: int) -> int:
-        return self.order[model_row]
 
     def column_name(self, column: int) -> str:
         return self._columns[column].name
@@ -209,36 +134,36 @@ class SheetModel(QAbstractTableModel):
     def searchable(self) -> bool:
         return self._texts is not None
 
-    def search_mask(self, needle: str) -> np.ndarray | None:
+    def search_mask(self, needle: str) -> list[bool] | None:
         """Per position: whether the row's text holds needle (ignoring case); None until
         the rows' texts are ready (search_ready)."""
         if self._texts is None:
             return None
         needle = needle.casefold()
-        return np.fromiter((needle in t for t in self._texts), dtype=bool, count=len(self._texts))
+        return [needle in t for t in self._texts]
 
     def prepare_search(self) -> None:
-        """Put every row's text together off the GUI thread (a second at 100,000 rows).
+        """Put every row's text together, a slice at a time between other events (a
+        second in all at 100,000 rows); only once someone starts searching.
 
-        Only once someone starts searching: meanwhile the work would slow the window.
+        On the GUI thread on purpose: a worker thread running Python would hold the GIL
+        against every cell the window paints, and the window would stall far longer.
         """
-        if self._session is None or self._texts is not None or self._texts_task is not None:
+        if self._session is None or self._texts is not None or self._building is not None:
             return
-        session, columns, symbols = self._session, list(self._columns), self._symbols
-        self._stale = set()
-        task = Task(lambda progress: row_texts(session.table, columns, symbols, progress), self)
-        task.finished.connect(self.on_texts_built)
-        self._texts_task = task
-        task.start()
+        self._building = []
+        self._text_timer.start()
 
-    def on_texts_built(self, texts: list[str]) -> None:
-        if self.sender() is not self._texts_task:
-            return  # made for a file no longer shown
-        self._texts_task = None
-        for pos in self._stale:  # edited meanwhile
-            texts[pos] = self._row_text(pos)
-        self._texts = texts
-        self.search_ready.emit()
+    def on_text_slice(self) -> None:
+        texts, count = self._building, len(self.order)
+        deadline = time.perf_counter() + TEXT_SLICE_SECONDS
+        while len(texts) < count and time.perf_counter() < deadline:
+            start = len(texts)
+            texts += [self._row_text(p) for p in range(start, min(start + 200, count))]
+        if len(texts) == count:
+            self._text_timer.stop()
+            self._texts, self._building = texts, None
+            self.search_ready.emit()
 
     def _row_text(self, pos: int) -> str:
         return row_text(self._session.table.raw, self._columns, self._symbols, pos)
@@ -404,7 +329,7 @@ class SheetFilterProxy(QSortFilterProxyModel):
         if mask is None and text.strip():
             self.sourceModel().prepare_search()
             return  # applied once the model has the texts (search_ready)
-        self._search = None if mask is None else mask.tolist()
+        self._search = mask
         self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _ANY_INDEX) -> bool:

@@ -21,11 +21,13 @@ from desktop_app.core.progress import Cancelled, Progress
 
 
 class _BulkWork:
-    """Pause the cycle collector while a job builds millions of objects.
+    """Pause the cycle collector while a job builds the objects of a file it keeps.
 
     A full collection walks every live object holding the GIL, which would stall the
     window for a few hundred milliseconds at a time; afterwards the objects the job
-    kept are frozen out of later collections for the same reason.
+    kept are frozen out of later collections for the same reason. (Freezing also
+    keeps any cyclic garbage of the job: a hundred objects for a 100,000-row check,
+    but far more for an export through openpyxl, which is why this is opt-in.)
     """
 
     _lock = threading.Lock()
@@ -51,9 +53,13 @@ class Task(QObject):
     failed = Signal(str)  # one sentence for a person
     cancelled = Signal()
 
-    def __init__(self, job: Callable[[Progress], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self, job: Callable[[Progress], Any], parent: QObject | None = None, *, bulk: bool = False
+    ) -> None:
+        """bulk: the job builds a file's worth of objects that outlive it (see _BulkWork)."""
         super().__init__(parent)
         self._job = job
+        self._bulk = bulk
         self._progress = Progress(self._report)
 
     def start(self) -> None:
@@ -75,7 +81,7 @@ class Task(QObject):
     def run_here(self) -> None:
         """Do the work on the calling thread (the pool calls this)."""
         try:
-            with _BulkWork():
+            with _BulkWork() if self._bulk else contextlib.nullcontext():
                 outcome = self._job(self._progress)
         except Cancelled:
             self._tell(self.cancelled)

@@ -18,6 +18,7 @@ from desktop_app.gui.findings_panel import FindingsPanel
 from desktop_app.gui.rules_panel import RulesPanel
 from desktop_app.gui.sheet_view import SheetPanel
 from desktop_app.gui.style import SEVERITIES, SEVERITY_LABELS, solid
+from desktop_app.gui.table_model import FINDINGS_ROLE
 
 
 class Workspace(QWidget):
@@ -42,9 +43,9 @@ class Workspace(QWidget):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.rules, 3)
-        side_layout.addWidget(self.findings_chart, 2)
-        side_layout.addWidget(self.value_chart, 2)
+        side_layout.addWidget(self.rules)
+        side_layout.addWidget(self.findings_chart, 1)
+        side_layout.addWidget(self.value_chart, 1)
         work = QSplitter(Qt.Orientation.Vertical, self)
         work.addWidget(self.sheet)
         work.addWidget(self.findings)
@@ -67,7 +68,7 @@ class Workspace(QWidget):
         self.sheet.set_session(session)
         self.rules.choose(None)
         self.update_counts()
-        self.update_charts()
+        self._chart_timer.start()
 
     def refresh(self, recheck: Recheck) -> None:
         """After an edit or an undo: counts at once, the charts a moment later."""
@@ -141,14 +142,9 @@ class Workspace(QWidget):
 
     def chosen_finding(self) -> Finding | None:
         """The finding the person means: on the current cell, else chosen in the list."""
-        cell = self.sheet.current_cell()
-        if cell is not None and self.sheet.view.hasFocus():
-            row, column = cell
-            on_cell = [
-                f
-                for f in self.session.findings
-                if f.row == row and f.column == column and self.session.can_apply(f)
-            ]
-            if on_cell:
-                return on_cell[0]
+        if self.sheet.view.hasFocus():
+            on_cell = self.sheet.view.currentIndex().data(FINDINGS_ROLE) or []
+            applicable = [f for f in on_cell if f.column and self.session.can_apply(f)]
+            if applicable:
+                return applicable[0]
         return self.findings.current_finding()

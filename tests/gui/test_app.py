@@ -58,7 +58,7 @@ def test_about_names_the_versions(schema):
 
 
 def test_a_task_reports_its_outcome(qtbot):
-    task = Task(lambda progress: progress.step("half", 0.5) or 42)
+    task = Task(lambda progress: progress.step("half", 0.5) or 42, bulk=True)
     steps = []
     task.progressed.connect(lambda label, fraction: steps.append((label, fraction)))
     with qtbot.waitSignal(task.finished, timeout=5_000) as blocker:
@@ -82,7 +82,7 @@ def test_a_failing_task_always_reaches_the_person(qtbot, error, sentence, capsys
     def job(progress: Progress):
         raise error
 
-    task = Task(job)
+    task = Task(job, bulk=True)
     with qtbot.waitSignal(task.failed, timeout=5_000) as blocker:
         task.start()
     assert blocker.args[0].startswith(sentence)

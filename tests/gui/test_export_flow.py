@@ -50,7 +50,7 @@ def test_fix_then_export_lists_the_edit_in_changes(window, open_checked, one_typ
     open_checked(window, one_typo)
     assert window.session.result.error_count == 1
     window.workspace.step(1)
-    window.apply_action.trigger()
+    window.actions.apply.trigger()
     assert window.session.result.passed
     assert not window.undo.isClean()
     dialog = window.export_dialog()

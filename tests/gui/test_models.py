@@ -8,14 +8,10 @@ from PySide6.QtCore import Qt
 from desktop_app.core.check import check_file
 from desktop_app.core.rules import RULE_TITLES
 from desktop_app.core.session import WorkingSession
+from desktop_app.gui.cells import cell_text
 from desktop_app.gui.findings_panel import FindingsFilterProxy, FindingsModel
 from desktop_app.gui.rules_panel import RulesModel
-from desktop_app.gui.table_model import (
-    SEVERITY_ROLE,
-    SheetFilterProxy,
-    SheetModel,
-    cell_text,
-)
+from desktop_app.gui.table_model import SEVERITY_ROLE, SheetFilterProxy, SheetModel
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +29,7 @@ def sheet(session, qtbot):
     model = SheetModel()
     model.set_session(session)
     with qtbot.waitSignal(model.search_ready, timeout=10_000):
-        model.prepare_search()  # the rows' texts are put together off the GUI thread
+        model.prepare_search()  # the rows' texts are put together in slices, between events
     return model
 
 
@@ -145,7 +141,7 @@ def test_findings_filter_by_rule_severity_and_column(session, qapp):
     ],
 )
 def test_cells_read_as_the_subsidiarys_excel_shows_them(value, locale, text):
-    from desktop_app.gui.table_model import number_symbols
+    from desktop_app.gui.cells import number_symbols
 
     assert cell_text(value, number_symbols(locale)) == text
 

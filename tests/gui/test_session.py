@@ -131,11 +131,12 @@ def edit_steps(result):
         + EXTRA_VALUES
         for name in columns
     }
-    edit = st.tuples(
-        st.just("edit"),
+    cell = st.tuples(
         st.sampled_from(table.rows),
         st.sampled_from(columns).flatmap(lambda c: st.tuples(st.just(c), st.sampled_from(pool[c]))),
     )
+    # A batch is several cells changed in one step, as "Apply to all alike" does.
+    edit = st.tuples(st.just("edit"), st.lists(cell, min_size=1, max_size=3))
     return st.lists(st.one_of(edit, st.tuples(st.just("undo"))), min_size=1, max_size=6)
 
 
@@ -156,12 +157,15 @@ def test_incremental_recheck_equals_a_full_check(base_results, name, data):
             if done:
                 session.revert(done.pop())
         else:
-            _, row, (column, value) = step
-            edit = session.make_edit(row, column, value)
-            if edit is None:
+            batch, seen = [], set()
+            for row, (column, value) in step[1]:
+                if (row, column) not in seen and (e := session.make_edit(row, column, value)):
+                    seen.add((row, column))
+                    batch.append(e)
+            if not batch:
                 continue
-            session.apply([edit])
-            done.append([edit])
+            session.apply(batch)
+            done.append(batch)
         assert_same_as_full_check(session)
     assert session.result.edits == [e for batch in done for e in batch]
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop_app.core.period import parse_period
 from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
+from desktop_app.gui import recent
 from desktop_app.gui.table_model import SEVERITY_ROLE
 
 
@@ -59,7 +60,10 @@ def test_opening_shows_the_verdict_rules_findings_and_sheet(window, open_checked
     assert workspace.sheet.model.rowCount() == len(window.session.table.rows)
     dq4 = workspace.rules.rules
     assert dq4.verdict("DQ4") == "error"
-    assert window.recent_files() == [str(problems_path.resolve())]
+    assert recent.recent_files() == [str(problems_path.resolve())]
+    assert [b.toolTip() for b in window.welcome.findChildren(QPushButton) if b.isFlat()] == [
+        str(problems_path.resolve())
+    ]
 
 
 def test_a_file_that_cannot_be_read_shows_one_sentence(window, qtbot, tmp_path):
@@ -72,14 +76,15 @@ def test_a_file_that_cannot_be_read_shows_one_sentence(window, qtbot, tmp_path):
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert [b.text() for b in boxes] == [sentence]
     assert window.pages.currentWidget() is window.welcome
-    assert window._task is None and not window.progress.isVisible()
+    assert window._task is None and not window.busy.isVisible()
 
 
 def test_cancel_stops_the_check_and_keeps_the_window_as_it_was(window, qtbot, problems_path):
     window.open_file(problems_path)
-    assert window.cancel_button.isVisible()
+    assert window.busy.isVisible()
     with qtbot.waitSignal(window._task.cancelled, timeout=20_000):
-        window.cancel_button.click()
+        window.busy.cancel_button.click()
+    assert not window.busy.isVisible()
     assert window.session is None
     assert window.pages.currentWidget() is window.welcome
 
@@ -126,7 +131,7 @@ def test_apply_suggestion_from_the_findings_list(window, open_checked, problems_
     current = window.workspace.sheet.current_cell()
     assert current == (typo.row, "stage")  # selecting a finding selects its cell
     findings.view.setFocus()
-    window.apply_action.trigger()
+    window.actions.apply.trigger()
     assert window.session.raw(typo.row, "stage") == "Negotiate"
     assert window.undo.count() == 1
 
@@ -135,7 +140,7 @@ def test_apply_to_all_alike_is_one_undo_step(window, open_checked, hardwear_file
     open_checked(window, hardwear_file)
     assert errors(window) == 3
     window.workspace.step(1)
-    window.apply_all_action.trigger()
+    window.actions.apply_all.trigger()
     assert errors(window) == 0
     assert window.workspace.banner.headline.text() == "Ready to submit"
     assert len(window.session.result.edits) == 3
@@ -204,11 +209,9 @@ def test_geometry_is_remembered(make_window, qtbot):
 
 
 def test_another_schema_file_rechecks_and_keeps_the_edits(
-    window, open_checked, problems_path, tmp_path, qtbot
+    window, open_checked, problems_path, tmp_path, qtbot, monkeypatch
 ):
     from importlib import resources
-
-    from desktop_app.core.schema import load_schema
 
     open_checked(window, problems_path)
     typo = near_miss(window, "product_line")
@@ -218,8 +221,100 @@ def test_another_schema_file_rechecks_and_keeps_the_edits(
     )
     other = tmp_path / "pipeline-2026.3.yaml"
     other.write_text(text.replace('version: "2026.2"', 'version: "2026.3"'), encoding="utf-8")
+    monkeypatch.setattr(
+        "desktop_app.gui.main_window.QFileDialog.getOpenFileName", lambda *a: (str(other), "")
+    )
     with qtbot.waitSignal(window.check_finished, timeout=30_000):
-        window.use_schema(load_schema(other))
+        window.on_load_schema()
     assert window.schema_label.text() == "Schema: global-pipeline 2026.3"
+    assert window.session.schema.version == "2026.3"
     assert window.session.raw(typo.row, "product_line") == "Hardware"
     assert [e.after for e in window.session.result.edits] == ["Hardware"]
+
+
+def test_every_action_a_person_needs_has_a_key(window):
+    a = window.actions
+    keys = {
+        action.text().replace("&", ""): action.shortcut().toString()
+        for action in (a.open, a.export, a.undo, a.redo, a.apply, a.apply_all, a.flagged_only)
+    }
+    assert all(keys.values()), keys
+    assert window.help.toggleViewAction().shortcut().toString() == "F1"
+    menus = {m.title().replace("&", "") for m in window.menuBar().findChildren(type(a.recent))}
+    assert {"File", "Edit", "View", "Help"} <= menus
+
+
+def test_while_a_file_opens_the_one_on_screen_cannot_be_changed(
+    window, open_checked, problems_path, qtbot
+):
+    open_checked(window, problems_path)
+    with qtbot.waitSignal(window.check_finished, timeout=30_000):
+        window.open_file(problems_path)
+        assert not window.workspace.isEnabled()
+        assert not window.actions.export.isEnabled() and not window.actions.open.isEnabled()
+    assert window.workspace.isEnabled() and window.actions.export.isEnabled()
+
+
+def test_the_pipeline_chart_follows_an_edit(window, open_checked, problems_path, qtbot):
+    open_checked(window, problems_path)
+    chart = window.workspace.value_chart
+    qtbot.waitUntil(lambda: bool(chart.series), timeout=5_000)
+    row = window.session.result.rows[0]
+    stage = window.session.frame["stage"].iat[0]
+    before = dict(zip(chart.categories, chart.series[0][2], strict=True))[stage]
+    window.workspace.sheet.proxy.setData(cell(window, row, "amount_eur"), "")
+    window.workspace.sheet.proxy.setData(cell(window, row, "amount"), "11500000")
+    expected = window.session.pipeline_eur_by_stage()
+    qtbot.waitUntil(lambda: chart.series[0][2] == list(expected.values()), timeout=5_000)
+    assert expected[stage] > before
+
+
+def test_apply_suggestion_on_the_current_cell_with_the_keyboard(
+    window, open_checked, problems_path, qtbot
+):
+    open_checked(window, problems_path)
+    typo = near_miss(window, "product_line")
+    sheet = window.workspace.sheet
+    sheet.select_cell(typo.row, "product_line")
+    sheet.view.setFocus()
+    qtbot.keyClick(sheet.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.raw(typo.row, "product_line") == "Hardware"
+
+
+def test_a_file_without_the_templates_headers_says_so(window, qtbot, tmp_path):
+    other = tmp_path / "SE01_2026-Q4_other.csv"
+    other.write_text("Name;Value\nA;1\nB;2\n", encoding="utf-8")
+    with qtbot.waitSignal(window.task_failed, timeout=20_000) as failed:
+        window.open_file(other)
+    assert "header" in failed.args[0] and other.name in failed.args[0]
+    assert window.session is None
+
+
+def test_a_broken_schema_file_is_refused_and_the_old_one_kept(
+    window, open_checked, problems_path, tmp_path, monkeypatch
+):
+    open_checked(window, problems_path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed", encoding="utf-8")
+    monkeypatch.setattr(
+        "desktop_app.gui.main_window.QFileDialog.getOpenFileName", lambda *a: (str(broken), "")
+    )
+    window.on_load_schema()
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and "broken.yaml" in boxes[0].text()
+    assert window.schema_label.text() == "Schema: global-pipeline 2026.2"
+
+
+def test_a_row_edited_into_a_totals_row_is_left_out(window, open_checked, problems_path):
+    open_checked(window, problems_path)
+    rows = len(window.session.result.rows)
+    row = window.session.result.rows[0]
+    window.workspace.sheet.proxy.setData(cell(window, row, "opportunity_id"), "Total")
+    assert len(window.session.result.rows) == rows - 1
+    assert f"{rows - 1} opportunities" in window.workspace.banner.details.text()
+    header = window.workspace.sheet.model.headerData(
+        cell(window, row, None).row(), Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole
+    )
+    assert "totals row" in header
+    window.undo.undo()
+    assert len(window.session.result.rows) == rows

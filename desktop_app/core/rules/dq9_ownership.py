@@ -51,7 +51,8 @@ def check(ctx) -> None:
                 row=int(rows[pos]),
                 column=column,
                 value=collab[pos] if collab is not None else cid,
-                suggestion=account.owner,
+                # without the column there is no cell to put the owner in
+                suggestion=account.owner if collab is not None else None,
                 customer=account.name,
                 customer_id=cid,
                 owner=account.owner,
