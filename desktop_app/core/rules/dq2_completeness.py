@@ -24,7 +24,10 @@ def _blank_or_placeholder(texts, placeholders: frozenset[str]) -> tuple[np.ndarr
     found = np.fromiter(map(placeholders.__contains__, map(str.strip, texts)), dtype=bool, count=n)
     blank = np.zeros(n, dtype=bool)
     placeholder = np.zeros(n, dtype=bool)
-    for pos in np.flatnonzero(found):
+    hits = np.flatnonzero(found)
+    empty = np.asarray(texts, dtype=object)[hits] == ""  # most hits: an empty optional cell
+    blank[hits[empty]] = True
+    for pos in hits[~empty]:
         if texts[pos].strip():
             placeholder[pos] = True
         else:
