@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := desktop_app/resources/samples/SE01_2026-Q4_pipeline_with_problems.xlsx
 
-.PHONY: run test lint format bench samples bundle clean
+.PHONY: run test lint format bench samples bundle bundle-test clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,14 @@ bench: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python tools/make_samples.py
 
+# build.spec compiles the translations (.ts -> .qm) itself, so a bare
+# `pyinstaller build.spec` (no make, e.g. on Windows) builds the same bundle.
 bundle: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm build.spec
+
+# Builds a bundle of its own (in a temporary folder) and runs the CLI and the window from it.
+bundle-test: $(STAMP)
+	RUN_BUNDLE_TESTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m bundle tests/bundle
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

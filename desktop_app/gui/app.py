@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
 from desktop_app.core.schema import load_schema
+from desktop_app.gui import i18n
+from desktop_app.gui.icon import app_icon
 from desktop_app.gui.journal import EditJournal, default_folder
 from desktop_app.gui.main_window import MainWindow
 
@@ -31,6 +33,8 @@ def application() -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Template Checker")
+    i18n.install()  # before any window: widgets take their texts when built
+    app.setWindowIcon(app_icon())
     return app
 
 

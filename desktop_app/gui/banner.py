@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from desktop_app.gui.i18n import translate
 from desktop_app.gui.style import mark_icon, tint
 
 
@@ -13,13 +14,21 @@ def verdict_text(summary: dict) -> tuple[str, str]:
     """(headline, kind): "Ready to submit" or "14 errors to fix, 3 warnings"."""
     errors, warnings = summary["errors"], summary["warnings"]
     if errors:
-        text = f"{errors} error{'s' if errors != 1 else ''} to fix"
-        if warnings:
-            text += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        if errors == 1:
+            text = translate("VerdictBanner", "1 error to fix")
+        else:
+            text = translate("VerdictBanner", "{count} errors to fix").format(count=errors)
+        if warnings == 1:
+            text += translate("VerdictBanner", ", 1 warning")
+        elif warnings:
+            text += translate("VerdictBanner", ", {count} warnings").format(count=warnings)
         return text, "error"
+    if warnings == 1:
+        return translate("VerdictBanner", "Ready to submit, with 1 warning"), "warning"
     if warnings:
-        return f"Ready to submit, with {warnings} warning{'s' if warnings != 1 else ''}", "warning"
-    return "Ready to submit", "pass"
+        text = translate("VerdictBanner", "Ready to submit, with {count} warnings")
+        return text.format(count=warnings), "warning"
+    return translate("VerdictBanner", "Ready to submit"), "pass"
 
 
 class VerdictBanner(QFrame):
@@ -34,12 +43,12 @@ class VerdictBanner(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setBold(True)
         self.headline.setFont(font)
-        self.headline.setAccessibleName("Verdict")
+        self.headline.setAccessibleName(self.tr("Verdict"))
         self.details = QLabel(self)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.export_button = QPushButton("Export…", self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setToolTip(
-            "Write the clean submission file, an annotated copy or a report"
+            self.tr("Write the clean submission file, an annotated copy or a report")
         )
         self.export_button.clicked.connect(self.export_requested)
         text = QVBoxLayout()

@@ -15,7 +15,7 @@ class BusyIndicator(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 1000)
         self.bar.setMaximumWidth(260)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -36,5 +36,5 @@ class BusyIndicator(QWidget):
 
     def on_cancel_clicked(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.label.setText("Cancelling…")
+        self.label.setText(self.tr("Cancelling…"))
         self.cancel_requested.emit()

@@ -1,7 +1,8 @@
 """What a cell shows: its value as the subsidiary's Excel writes it, and its findings.
 
-Qt-free helpers of the sheet model: text for display, editing and searching, and the
-findings filed by cell once per check so that painting only looks them up.
+Helpers of the sheet model: text for display, editing and searching, the findings
+filed by cell once per check so that painting only looks them up, and the tooltip
+(in the window's language).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from desktop_app.core.findings import SEVERITY_ORDER, Finding, display_value
 from desktop_app.core.session import WorkingSession
+from desktop_app.gui.i18n import finding_message, severity_label, translate
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "fixed": "Fixed"}
 
@@ -76,11 +78,13 @@ class CellFindings:
 def tooltip(findings: list[Finding], edit=None) -> str:
     lines = []
     for f in sorted(findings, key=Finding.sort_key):
-        lines.append(f"{SEVERITY_LABELS[f.severity]} ({f.rule}): {f.message}")
+        lines.append(f"{severity_label(f.severity)} ({f.rule}): {finding_message(f)}")
         if f.suggestion is not None and f.severity != "fixed":
-            lines.append(f"    Suggestion: {display_value(f.suggestion)}")
+            suggestion = translate("CellTooltip", "Suggestion: {value}")
+            lines.append("    " + suggestion.format(value=display_value(f.suggestion)))
     if edit is not None:
-        lines.append(f"Changed here; it was: {cell_text(edit.before) or '(empty)'}")
+        before = cell_text(edit.before) or translate("CellTooltip", "(empty)")
+        lines.append(translate("CellTooltip", "Changed here; it was: {value}").format(value=before))
     return "\n".join(lines)
 
 

@@ -10,12 +10,19 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from desktop_app.gui.i18n import translate
+
 
 def compact_number(value: float) -> str:
     """1 234 567 as 1.2 M: short enough to stand on a bar."""
-    for limit, suffix in ((1e9, " bn"), (1e6, " M"), (1e3, " k")):
+    units = (
+        (1e9, translate("BarChart", "{number} bn")),
+        (1e6, translate("BarChart", "{number} M")),
+        (1e3, translate("BarChart", "{number} k")),
+    )
+    for limit, unit in units:
         if abs(value) >= limit:
-            return f"{value / limit:.1f}".rstrip("0").rstrip(".") + suffix
+            return unit.format(number=f"{value / limit:.1f}".rstrip("0").rstrip("."))
     return f"{value:.0f}"
 
 
@@ -51,7 +58,7 @@ class BarChart(QWidget):
 
     def _tip(self, i: int) -> str:
         parts = [f"{name} {self._value_text(v[i])}" for name, _c, v in self.series if v[i]]
-        return ", ".join(parts) or "none"
+        return ", ".join(parts) or self.tr("none")
 
     # ------------------------------------------------------------ drawing
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop_app.core.edits import Edit
 from desktop_app.gui.cells import cell_text
+from desktop_app.gui.i18n import translate
 
 
 class EditCommand(QUndoCommand):
@@ -36,6 +37,8 @@ def describe(edits: list[Edit], labels: dict[str, str]) -> str:
     """The undo menu's words for edits: "Change Stage in row 12 to Negotiate"."""
     if len(edits) == 1:
         e = edits[0]
-        after = cell_text(e.after) or "(empty)"
-        return f"Change {labels.get(e.column, e.column)} in row {e.row} to {after}"
-    return f"Change {len(edits)} cells"
+        after = cell_text(e.after) or translate("EditCommand", "(empty)")
+        return translate("EditCommand", "Change {column} in row {row} to {value}").format(
+            column=labels.get(e.column, e.column), row=e.row, value=after
+        )
+    return translate("EditCommand", "Change {count} cells").format(count=len(edits))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.check import CheckResult
 from desktop_app.core.progress import Progress
+from desktop_app.gui.i18n import translate
 from desktop_app.gui.workers import Task
 
 
@@ -54,9 +55,9 @@ def write_exports(
         elif kind == "annotated":
             written.append(write_annotated(result, path, progress=part))
         else:
-            part.step("Writing the report", 0.1)
+            part.step(translate("ExportDialog", "Writing the report"), 0.1)
             written.append(write_report(result, path))
-    progress.step("Done", 1.0)
+    progress.step(translate("ExportDialog", "Done"), 1.0)
     return written
 
 
@@ -68,8 +69,8 @@ class _Target(QWidget):
         self.pattern = pattern
         self.check = QCheckBox(label, self)
         self.path = QLineEdit(str(path), self)
-        self.path.setAccessibleName(f"{label}: file name")
-        self.browse = QPushButton("Browse…", self)
+        self.path.setAccessibleName(self.tr("{label}: file name").format(label=label))
+        self.browse = QPushButton(self.tr("Browse…"), self)
         self.browse.clicked.connect(self.on_browse)
         self.check.toggled.connect(self.path.setEnabled)
         self.check.toggled.connect(self.browse.setEnabled)
@@ -93,27 +94,30 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         from desktop_app.core.export import default_export_name
 
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.result = result
         self._task: Task | None = None
         source = result.table.path.resolve()
         folder = source.parent
         self.clean = _Target(
-            "Clean submission file", folder / default_export_name(result), "", self
+            self.tr("Clean submission file"), folder / default_export_name(result), "", self
         )
         self.format = QComboBox(self)
-        self.format.addItem("Excel workbook (.xlsx)", "xlsx")
-        self.format.addItem("CSV, UTF-8 (.csv)", "csv")
-        self.format.setAccessibleName("Format of the clean file")
+        self.format.addItem(self.tr("Excel workbook (.xlsx)"), "xlsx")
+        self.format.addItem(self.tr("CSV, UTF-8 (.csv)"), "csv")
+        self.format.setAccessibleName(self.tr("Format of the clean file"))
         self.format.currentIndexChanged.connect(self.on_format_changed)
         self.annotated = _Target(
-            "Annotated copy of the workbook (flagged cells coloured, with comments)",
+            self.tr("Annotated copy of the workbook (flagged cells coloured, with comments)"),
             folder / f"{source.stem}_annotated.xlsx",
-            "Excel workbook (*.xlsx)",
+            self.tr("Excel workbook (*.xlsx)"),
             self,
         )
         self.report = _Target(
-            "Report (one HTML page)", folder / f"{source.stem}_report.html", "HTML (*.html)", self
+            self.tr("Report (one HTML page)"),
+            folder / f"{source.stem}_report.html",
+            self.tr("HTML (*.html)"),
+            self,
         )
         self.reason = QLabel(self)
         self.reason.setWordWrap(True)
@@ -122,10 +126,22 @@ class ExportDialog(QDialog):
         else:
             errors = result.error_count
             self.clean.check.setEnabled(False)
+            still = (
+                self.tr("1 error still to fix.")
+                if errors == 1
+                else self.tr("{count} errors still to fix.").format(count=errors)
+            )
             self.reason.setText(
-                f"The clean submission file can be written once no error remains; "
-                f"{errors} error{'s' if errors != 1 else ''} still to fix. The annotated copy "
-                "and the report can be written now, to pass on to whoever fills in the file."
+                " ".join(
+                    (
+                        self.tr("The clean submission file can be written once no error remains;"),
+                        still,
+                        self.tr(
+                            "The annotated copy and the report can be written now, to pass "
+                            "on to whoever fills in the file."
+                        ),
+                    )
+                )
             )
             self.annotated.check.setChecked(True)
         self.on_format_changed()
@@ -142,7 +158,7 @@ class ExportDialog(QDialog):
             line += 2
             if target is self.clean:
                 formats = QHBoxLayout()
-                formats.addWidget(QLabel("Format:"))
+                formats.addWidget(QLabel(self.tr("Format:")))
                 formats.addWidget(self.format)
                 formats.addStretch(1)
                 grid.addLayout(formats, 0, 1, 1, 2, Qt.AlignmentFlag.AlignRight)
@@ -160,7 +176,7 @@ class ExportDialog(QDialog):
         self.status.linkActivated.connect(self.on_link)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self.on_export)
@@ -176,7 +192,9 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         path = Path(self.clean.path.text())
         self.clean.path.setText(str(path.with_suffix(f".{fmt}")))
-        self.clean.pattern = "CSV (*.csv)" if fmt == "csv" else "Excel workbook (*.xlsx)"
+        self.clean.pattern = (
+            self.tr("CSV (*.csv)") if fmt == "csv" else self.tr("Excel workbook (*.xlsx)")
+        )
         self.format.setEnabled(self.clean.check.isEnabled())
 
     def plan(self) -> dict[str, Path]:
@@ -190,7 +208,7 @@ class ExportDialog(QDialog):
     def on_export(self) -> None:
         plan = self.plan()
         if not plan:
-            self.status.setText("Tick at least one file to write.")
+            self.status.setText(self.tr("Tick at least one file to write."))
             return
         fmt = self.format.currentData()
         self._written: list[Path] = []
@@ -200,13 +218,14 @@ class ExportDialog(QDialog):
         task.progressed.connect(self.on_progress)
         task.finished.connect(self.on_written)
         task.failed.connect(self.on_failed)
-        task.cancelled.connect(lambda: self.on_failed("Export cancelled; nothing was written."))
+        cancelled = self.tr("Export cancelled; nothing was written.")
+        task.cancelled.connect(lambda: self.on_failed(cancelled))
         self._task = task
         self.export_button.setEnabled(False)
-        self.close_button.setText("Cancel")
+        self.close_button.setText(self.tr("Cancel"))
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText("Writing…")
+        self.status.setText(self.tr("Writing…"))
         task.start()
 
     def on_progress(self, label: str, fraction: float) -> None:
@@ -222,7 +241,8 @@ class ExportDialog(QDialog):
 
     def on_failed(self, sentence: str) -> None:
         self._finish()
-        text = f"<b>Stopped.</b> {html.escape(sentence)}"
+        stopped = self.tr("Stopped.")
+        text = f"<b>{stopped}</b> {html.escape(sentence)}"
         if self._written:
             text += "<br>" + self._written_text(self._written)
         self.status.setText(text)
@@ -232,15 +252,17 @@ class ExportDialog(QDialog):
         folder = written[0].parent.resolve()
         names = html.escape(", ".join(p.name for p in written))
         link = html.escape(QUrl.fromLocalFile(str(folder)).toString(), quote=True)
-        return (
-            f"Written: {names}.<br><a href='{link}'>Open the folder {html.escape(str(folder))}</a>"
+        written_text = translate("ExportDialog", "Written: {files}.").format(files=names)
+        open_text = translate("ExportDialog", "Open the folder {folder}").format(
+            folder=html.escape(str(folder))
         )
+        return f"{written_text}<br><a href='{link}'>{open_text}</a>"
 
     def _finish(self) -> None:
         self._task = None
         self.progress.hide()
         self.export_button.setEnabled(True)
-        self.close_button.setText("Close")
+        self.close_button.setText(self.tr("Close"))
 
     def on_link(self, url: str) -> None:
         QDesktopServices.openUrl(QUrl(url))
@@ -248,7 +270,7 @@ class ExportDialog(QDialog):
     def on_close_clicked(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
         else:
             self.accept()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
@@ -29,14 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.findings import RULE_IDS, Finding, display_value
-from desktop_app.gui.style import SEVERITIES, SEVERITY_LABELS, mark_icon
+from desktop_app.gui.i18n import finding_message, severity_label
+from desktop_app.gui.style import SEVERITIES, mark_icon
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class FindingsModel(QAbstractTableModel):
-    HEADERS = ("Severity", "Rule", "Cell", "Column", "Problem", "Suggestion")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("FindingsModel", "Severity"),
+        QT_TRANSLATE_NOOP("FindingsModel", "Rule"),
+        QT_TRANSLATE_NOOP("FindingsModel", "Cell"),
+        QT_TRANSLATE_NOOP("FindingsModel", "Column"),
+        QT_TRANSLATE_NOOP("FindingsModel", "Problem"),
+        QT_TRANSLATE_NOOP("FindingsModel", "Suggestion"),
+    )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -77,7 +86,7 @@ class FindingsModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -90,8 +99,8 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return mark_icon(f.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f.message + (
-                f"\nSuggestion: {display_value(f.suggestion)}"
+            return finding_message(f) + (
+                "\n" + self.tr("Suggestion: {value}").format(value=display_value(f.suggestion))
                 if f.suggestion is not None and f.severity != "fixed"
                 else ""
             )
@@ -101,19 +110,21 @@ class FindingsModel(QAbstractTableModel):
 
     def _text(self, f: Finding, col: int) -> str:
         if col == 0:
-            return SEVERITY_LABELS[f.severity]
+            return severity_label(f.severity)
         if col == 1:
             return f.rule
         if col == 2:
-            return f.cell or (f"row {f.row}" if f.row else "column" if f.column else "file")
+            if f.cell or f.row:
+                return f.cell or self.tr("row {row}").format(row=f.row)
+            return self.tr("column") if f.column else self.tr("file")
         if col == 3:
             return self.column_label(f.column)
         if col == 4:
-            return f.message
+            return finding_message(f)
         if f.suggestion is None:
             return ""
         shown = display_value(f.suggestion)
-        return f"now {shown}" if f.severity == "fixed" else shown
+        return self.tr("now {value}").format(value=shown) if f.severity == "fixed" else shown
 
     def _key(self, col: int):
         if col == 0:
@@ -191,17 +202,21 @@ class FindingsPanel(QWidget):
 
         self.combos: dict[str, QComboBox] = {}
         bar = QHBoxLayout()
-        title = QLabel("<b>Findings</b>")
+        title = QLabel("<b>{}</b>".format(self.tr("Findings")))
         bar.addWidget(title)
         bar.addSpacing(12)
-        for attribute, label in (("rule", "Rule"), ("severity", "Severity"), ("column", "Column")):
+        for attribute, label, name in (
+            ("rule", self.tr("Rule"), self.tr("Filter findings by rule")),
+            ("severity", self.tr("Severity"), self.tr("Filter findings by severity")),
+            ("column", self.tr("Column"), self.tr("Filter findings by column")),
+        ):
             combo = QComboBox(self)
-            combo.setAccessibleName(f"Filter findings by {label.lower()}")
+            combo.setAccessibleName(name)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(
                 lambda _i, a=attribute: self.on_filter_chosen(a, self.combos[a].currentData())
             )
-            caption = QLabel(f"{label}:")
+            caption = QLabel(self.tr("{label}:").format(label=label))
             caption.setBuddy(combo)
             bar.addWidget(caption)
             bar.addWidget(combo)
@@ -214,14 +229,14 @@ class FindingsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
         self._fill_combo("rule", [(r, r) for r in RULE_IDS])
-        self._fill_combo("severity", [(SEVERITY_LABELS[s], s) for s in SEVERITIES])
+        self._fill_combo("severity", [(severity_label(s), s) for s in SEVERITIES])
 
     def _fill_combo(self, attribute: str, items: list[tuple[str, str]]) -> None:
         combo = self.combos[attribute]
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("All", None)
+        combo.addItem(self.tr("All"), None)
         for text, value in items:
             combo.addItem(text, value)
         combo.setCurrentIndex(max(0, combo.findData(chosen)))
@@ -253,10 +268,11 @@ class FindingsPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        noun = "finding" if total == 1 else "findings"
-        self.count_label.setText(
-            f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
-        )
+        if shown != total:
+            text = self.tr("{shown} of {total} findings")
+        else:
+            text = self.tr("1 finding") if total == 1 else self.tr("{total} findings")
+        self.count_label.setText(text.format(shown=shown, total=total))
 
     # ------------------------------------------------------------ moving
 

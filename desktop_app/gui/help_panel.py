@@ -15,37 +15,46 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox, QTextBrowser, QWidget
 
 from desktop_app import __version__
 from desktop_app.core.findings import render_message
-from desktop_app.core.rules import RULE_TITLES
 from desktop_app.core.schema import TemplateSchema
-from desktop_app.gui.style import SEVERITY_LABELS
+from desktop_app.gui.i18n import current_language, rule_titles, severity_label, translate
 
 
 @cache
 def _help_text(language: str = "en") -> dict:
-    text = resources.files("desktop_app.resources").joinpath(f"help/{language}.yaml")
+    """The help in a language; English for a language that has no help file."""
+    folder = resources.files("desktop_app.resources").joinpath("help")
+    text = folder.joinpath(f"{language}.yaml")
+    if not text.is_file():
+        text = folder.joinpath("en.yaml")
     return yaml.safe_load(text.read_text("utf-8"))
 
 
 def help_html(schema: TemplateSchema) -> str:
-    text = _help_text()
+    language = current_language()
+    text = _help_text(language)
+    titles = rule_titles()
     e = html.escape
+    heading = e(translate("HelpPanel", "How Template Checker works"))
+    checking = e(translate("HelpPanel", "Checking against {schema}."))
+    rules_heading = e(translate("HelpPanel", "The nine rules"))
+    for_example = e(translate("HelpPanel", "For example:"))
     parts = [
-        "<h2>How Template Checker works</h2>",
+        f"<h2>{heading}</h2>",
         f"<p>{e(text['intro'])}</p>",
         f"<p>{e(text['how_to_fix'])}</p>",
-        f"<p>Checking against <b>{e(schema.id)} {e(schema.version)}</b>.</p>",
-        "<h2>The nine rules</h2>",
+        f"<p>{checking.format(schema=f'<b>{e(schema.id)} {e(schema.version)}</b>')}</p>",
+        f"<h2>{rules_heading}</h2>",
     ]
     for rule, entry in text["rules"].items():
-        parts.append(f"<h3>{rule} {e(RULE_TITLES.get(rule, ''))}</h3><p>{e(entry['what'])}</p>")
+        parts.append(f"<h3>{rule} {e(titles.get(rule, ''))}</h3><p>{e(entry['what'])}</p>")
         if rule == "DQ7":
             parts.append(_process_table(schema))
-        parts.append("<p><i>For example:</i></p><ul>")
+        parts.append(f"<p><i>{for_example}</i></p><ul>")
         for example in entry.get("examples", []):
             params = {"value": example.get("value"), "suggestion": example.get("suggestion")}
             params.update(example.get("params", {}))
-            severity = SEVERITY_LABELS[schema.severity(example["code"])]
-            message = render_message(example["code"], params)
+            severity = severity_label(schema.severity(example["code"]))
+            message = render_message(example["code"], params, language)
             parts.append(f"<li><b>{severity}:</b> {e(message)}</li>")
         parts.append("</ul>")
     return "\n".join(parts)
@@ -58,16 +67,19 @@ def _process_table(schema: TemplateSchema) -> str:
         for name, stage in schema.model.process.items()
         for low, high in [stage.probability]
     )
-    return (
-        "<table border='0' cellspacing='0' cellpadding='3'>"
-        "<tr><th align='left'>Stage</th><th align='left'>Probability</th>"
-        f"<th align='left'>Forecast categories</th></tr>{rows}</table>"
+    headers = (
+        translate("HelpPanel", "Stage"),
+        translate("HelpPanel", "Probability"),
+        translate("HelpPanel", "Forecast categories"),
     )
+    header_row = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in headers)
+    return f"<table border='0' cellspacing='0' cellpadding='3'><tr>{header_row}</tr>{rows}</table>"
 
 
 class HelpPanel(QDockWidget):
     def __init__(self, schema: TemplateSchema, parent: QWidget | None = None) -> None:
-        super().__init__("Help: the rules explained", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Help: the rules explained"))
         self.setObjectName("help")
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
@@ -86,7 +98,7 @@ def versions(schema: TemplateSchema) -> list[tuple[str, str]]:
     from PySide6.QtCore import qVersion
 
     found = [("Template Checker", __version__), ("Schema", f"{schema.id} {schema.version}")]
-    for package in ("pandas", "pandera", "python-calamine", "openpyxl", "xlsxwriter"):
+    for package in ("pandas", "pandera", "python-calamine", "openpyxl", "xlsxwriter", "babel"):
         try:
             found.append((package, version(package)))
         except PackageNotFoundError:

@@ -6,9 +6,10 @@ to it and runs the long work (reading and checking) through a Task.
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +34,13 @@ from desktop_app.gui.welcome import WelcomePage
 from desktop_app.gui.workers import Task
 from desktop_app.gui.workspace import Workspace
 
-OPENABLE = "Workbooks (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
+OPENABLE = QT_TRANSLATE_NOOP("MainWindow", "Workbooks (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
+SAMPLE_WITH_PROBLEMS = Path(
+    str(
+        resources.files("desktop_app.resources")
+        / "samples/SE01_2026-Q4_pipeline_with_problems.xlsx"
+    )
+)
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +61,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self)
         self.welcome.open_requested.connect(self.on_open)
         self.welcome.recent_chosen.connect(self.open_file)
+        self.welcome.sample_requested.connect(self.on_open_sample)
         self.workspace = Workspace(self)
         self.workspace.export_requested.connect(self.on_export)
         self.workspace.sheet.model.cell_edited.connect(self.on_cell_edited)
@@ -65,6 +73,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help)
         self.resizeDocks([self.help], [440], Qt.Orientation.Horizontal)
         self.help.hide()
+        self.welcome.help_requested.connect(self.help.show)
         self._build_status_bar()
         self._build_menus()
         self._restore_settings()
@@ -102,9 +111,18 @@ class MainWindow(QMainWindow):
 
     def on_open(self) -> None:
         folder = recent.last_folder()
-        path, _ = QFileDialog.getOpenFileName(self, "Open a pipeline workbook", folder, OPENABLE)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a pipeline workbook"),
+            folder,
+            self.tr(OPENABLE),
+        )
         if path:
             self.open_file(path)
+
+    def on_open_sample(self) -> None:
+        """The bundled sample with problems: read like any file, never changed."""
+        self.open_file(SAMPLE_WITH_PROBLEMS)
 
     def open_file(
         self,
@@ -117,7 +135,9 @@ class MainWindow(QMainWindow):
         """Read and check a file off the GUI thread; restore: edits to put back afterwards;
         schema: another schema, in use from then on if the file can be checked with it."""
         if self._task is not None:
-            self.statusBar().showMessage("Still opening a file; wait, or cancel it first.", 5000)
+            self.statusBar().showMessage(
+                self.tr("Still opening a file; wait, or cancel it first."), 5000
+            )
             return
         if ask and not self.may_discard_edits():
             return
@@ -126,7 +146,7 @@ class MainWindow(QMainWindow):
         self._restore = restore
         job = Task(lambda p: WorkingSession.open(path, schema, None, p), self, bulk=True)
         self._run(job)
-        self.busy.start(f"Opening {path.name}…")
+        self.busy.start(self.tr("Opening {file}…").format(file=path.name))
 
     def _run(self, task: Task) -> None:
         task.progressed.connect(self.busy.show_progress)
@@ -162,12 +182,14 @@ class MainWindow(QMainWindow):
         if restore is None:
             restore = self._journal_edits_for(path)
         if restore and session.fits(restore):
-            self.push_edits(restore, f"Restore {len(restore)} changes")
+            self.push_edits(restore, self.tr("Restore {count} changes").format(count=len(restore)))
         elif restore:
             self.show_problem(
-                f"{path.name} has changed since; the earlier changes were not restored."
+                self.tr("{file} has changed since; the earlier changes were not restored.").format(
+                    file=path.name
+                )
             )
-        self.statusBar().showMessage(f"Checked {path.name}", 5000)
+        self.statusBar().showMessage(self.tr("Checked {file}").format(file=path.name), 5000)
         self.check_finished.emit()
 
     def on_task_failed(self, sentence: str) -> None:
@@ -178,7 +200,7 @@ class MainWindow(QMainWindow):
 
     def on_task_cancelled(self) -> None:
         self._task_done()
-        self.statusBar().showMessage("Cancelled; nothing was changed.", 5000)
+        self.statusBar().showMessage(self.tr("Cancelled; nothing was changed."), 5000)
 
     def show_problem(self, sentence: str) -> None:
         """Tell the person what went wrong, without stopping the window (no nested loop)."""
@@ -215,12 +237,17 @@ class MainWindow(QMainWindow):
     def on_apply_suggestion(self, all_alike: bool) -> None:
         finding = self.workspace.chosen_finding()
         if finding is None or not self.session.can_apply(finding):
-            self.statusBar().showMessage("This cell has no suggestion to apply.", 5000)
+            self.statusBar().showMessage(self.tr("This cell has no suggestion to apply."), 5000)
             return
         findings = self.session.alike(finding) if all_alike else [finding]
         edits = [e for f in findings if (e := self.session.suggestion_edit(f)) is not None]
         if edits:
-            self.push_edits(edits, f"Apply {len(edits)} suggestions" if all_alike else None)
+            self.push_edits(
+                edits,
+                self.tr("Apply {count} suggestions").format(count=len(edits))
+                if all_alike
+                else None,
+            )
 
     def push_edits(self, edits: list[Edit], text: str | None = None) -> None:
         labels = {c.name: c.label for c in self.schema.columns}
@@ -240,7 +267,10 @@ class MainWindow(QMainWindow):
         try:
             self.journal.record(self.session.table.path, self.session.edits)
         except OSError as exc:
-            self.statusBar().showMessage(f"Changes could not be saved for recovery: {exc}", 8000)
+            self.statusBar().showMessage(
+                self.tr("Changes could not be saved for recovery: {reason}").format(reason=exc),
+                8000,
+            )
 
     def _journal_edits_for(self, path: Path) -> list[Edit] | None:
         entry = self.journal.load(path)
@@ -249,13 +279,21 @@ class MainWindow(QMainWindow):
         if not entry.file_unchanged:
             self.journal.discard(path)
             return None
+        restore, discard = self.tr("Restore"), self.tr("Discard")
         answer = self.ask(
-            "Restore changes?",
-            f"You made {len(entry.edits)} changes to {path.name} on "
-            f"{entry.saved_at:%Y-%m-%d at %H:%M} that were not exported. Restore them?",
-            ["Restore", "Discard"],
+            self.tr("Restore changes?"),
+            self.tr(
+                "You made {count} changes to {file} on {date} at {time} that were not "
+                "exported. Restore them?"
+            ).format(
+                count=len(entry.edits),
+                file=path.name,
+                date=f"{entry.saved_at:%Y-%m-%d}",
+                time=f"{entry.saved_at:%H:%M}",
+            ),
+            [restore, discard],
         )
-        if answer != "Restore":
+        if answer != restore:
             self.journal.discard(path)
             return None
         return entry.edits
@@ -280,7 +318,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def on_load_schema(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Schema file", "", "Schema (*.yaml *.yml)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Schema file"), "", self.tr("Schema (*.yaml *.yml)")
+        )
         if not path:
             return
         try:
@@ -301,7 +341,9 @@ class MainWindow(QMainWindow):
         self._show_schema()
 
     def _show_schema(self) -> None:
-        self.schema_label.setText(f"Schema: {self.schema.id} {self.schema.version}")
+        self.schema_label.setText(
+            self.tr("Schema: {schema}").format(schema=f"{self.schema.id} {self.schema.version}")
+        )
         self.schema_label.setToolTip(self.schema.source)
 
     # ------------------------------------------------------------ closing, settings
@@ -313,16 +355,24 @@ class MainWindow(QMainWindow):
         """Ask before unsaved edits go; False when the person wants to stay."""
         if self.session is None or self.undo.isClean():
             return True
-        count = len(self.session.edits)
-        answer = self.ask(
-            "Unsaved changes",
-            f"{count} change{'s are' if count != 1 else ' is'} to {self.session.table.path.name} "
-            "not in an exported file yet. Keep them for next time?",
-            ["Keep for next time", "Discard changes", "Cancel"],
+        count, file = len(self.session.edits), self.session.table.path.name
+        question = (
+            self.tr("1 change to {file} is not in an exported file yet. Keep it for next time?")
+            if count == 1
+            else self.tr(
+                "{count} changes to {file} are not in an exported file yet. "
+                "Keep them for next time?"
+            )
         )
-        if answer == "Discard changes":
+        keep, discard = self.tr("Keep for next time"), self.tr("Discard changes")
+        answer = self.ask(
+            self.tr("Unsaved changes"),
+            question.format(count=count, file=file),
+            [keep, discard, self.tr("Cancel")],
+        )
+        if answer == discard:
             self.journal.discard(self.session.table.path)
-        return answer in ("Keep for next time", "Discard changes")
+        return answer in (keep, discard)
 
     def closeEvent(self, event) -> None:
         if not self.may_discard_edits():

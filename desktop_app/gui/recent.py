@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from desktop_app.gui.i18n import translate
+
 MAX_RECENT = 8
 
 
@@ -38,4 +40,4 @@ def fill_menu(menu, open_file) -> None:
         action.setToolTip(file)
         action.triggered.connect(lambda _checked=False, f=file: open_file(f))
     if menu.isEmpty():
-        menu.addAction("(none yet)").setEnabled(False)
+        menu.addAction(translate("RecentFiles", "(none yet)")).setEnabled(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,7 +24,12 @@ _COUNTS = ("errors", "warnings", "fixed")
 
 
 class RulesModel(QAbstractTableModel):
-    HEADERS = ("Rule", "Errors", "Warnings", "Fixed")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RulesModel", "Rule"),
+        QT_TRANSLATE_NOOP("RulesModel", "Errors"),
+        QT_TRANSLATE_NOOP("RulesModel", "Warnings"),
+        QT_TRANSLATE_NOOP("RulesModel", "Fixed"),
+    )
 
     def __init__(self, titles: dict[str, str], parent=None) -> None:
         super().__init__(parent)
@@ -48,7 +54,7 @@ class RulesModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def verdict(self, rule: str) -> str | None:
@@ -75,12 +81,17 @@ class RulesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and counts is not None:
-            verdict = {"error": "fails", "warning": "passes, with warnings", "pass": "passes"}
-            return (
-                f"{rule} {self._titles.get(rule, '')} {verdict[self.verdict(rule)]}: "
-                f"{counts['errors']} errors, {counts['warnings']} warnings, "
-                f"{counts['fixed']} fixed automatically. Click to list them."
-            )
+            verdict = {
+                "error": self.tr("{rule} fails"),
+                "warning": self.tr("{rule} passes, with warnings"),
+                "pass": self.tr("{rule} passes"),
+            }
+            named = f"{rule} {self._titles.get(rule, '')}"
+            counted = self.tr(
+                "{errors} errors, {warnings} warnings, {fixed} fixed automatically. "
+                "Click to list them."
+            ).format(**counts)
+            return f"{verdict[self.verdict(rule)].format(rule=named)}: {counted}"
         if role == RULE_ROLE:
             return rule
         return None
@@ -96,7 +107,7 @@ class RulesPanel(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAccessibleName("Rules: click one to list its findings")
+        self.setAccessibleName(self.tr("Rules: click one to list its findings"))
         self.verticalHeader().hide()
         self.setShowGrid(False)
         self.setWordWrap(False)

@@ -52,7 +52,7 @@ class SheetPanel(QWidget):
         self.model.search_ready.connect(self._update_count)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
-        self.view.setAccessibleName("Sheet")
+        self.view.setAccessibleName(self.tr("Sheet"))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -73,19 +73,19 @@ class SheetPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search the sheet (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search the sheet (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the sheet")
+        self.search.setAccessibleName(self.tr("Search the sheet"))
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.on_search_settled)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.textEdited.connect(self.model.prepare_search)
-        self.flagged_only = QCheckBox("Only flagged rows", self)
-        self.flagged_only.setToolTip("Show only rows with an error or a warning")
+        self.flagged_only = QCheckBox(self.tr("Only flagged rows"), self)
+        self.flagged_only.setToolTip(self.tr("Show only rows with an error or a warning"))
         self.flagged_only.toggled.connect(self.on_flagged_only_toggled)
         self.count_label = QLabel(self)
         bar = QHBoxLayout()
-        title = QLabel("<b>Sheet</b>")
+        title = QLabel("<b>{}</b>".format(self.tr("Sheet")))
         bar.addWidget(title)
         bar.addSpacing(12)
         bar.addWidget(self.search, 1)
@@ -120,9 +120,13 @@ class SheetPanel(QWidget):
     def _update_count(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        text = f"{total:,} rows" if shown == total else f"{shown:,} of {total:,} rows"
+        if shown != total:
+            text = self.tr("{shown} of {total} rows")
+        else:
+            text = self.tr("1 row") if total == 1 else self.tr("{total} rows")
+        text = text.format(shown=f"{shown:,}", total=f"{total:,}")
         if self.proxy.search_pending:
-            text = "Preparing the search…"
+            text = self.tr("Preparing the search…")
         self.count_label.setText(text)
 
     def on_search_settled(self) -> None:

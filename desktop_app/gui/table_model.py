@@ -233,18 +233,22 @@ class SheetModel(QAbstractTableModel):
         schema_column = self._session.schema.column_by_name.get(column.name)
         if role == Qt.ItemDataRole.DisplayRole:
             if schema_column is None:
-                return f"{column.header or column.name}\n(not in template) {column.letter}"
+                found = column.header or column.name
+                outside = self.tr("(not in template)")
+                return f"{found}\n{outside} {column.letter}"
             found = column.header if column.header != schema_column.label else ""
             return f"{schema_column.label}\n{found} {column.letter}".replace("\n ", "\n")
         if role == Qt.ItemDataRole.ToolTipRole:
             if schema_column is None:
-                return (
-                    f'Column {column.letter} "{column.header}" is not part of the template; '
+                return self.tr(
+                    'Column {letter} "{header}" is not part of the template; '
                     "it is shown here but left out of the submission."
-                )
+                ).format(letter=column.letter, header=column.header)
             return (
                 f"{schema_column.label} ({column.name}): {schema_column.description}\n"
-                f'In this file: "{column.header}", column {column.letter}.'
+                + self.tr('In this file: "{header}", column {letter}.').format(
+                    header=column.header, letter=column.letter
+                )
             )
         return None
 

@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.core.findings import RULE_IDS, Finding
-from desktop_app.core.rules import RULE_TITLES
 from desktop_app.core.session import Recheck, WorkingSession
 from desktop_app.gui.banner import VerdictBanner
 from desktop_app.gui.charts import BarChart
 from desktop_app.gui.findings_panel import FindingsPanel
+from desktop_app.gui.i18n import rule_titles
 from desktop_app.gui.rules_panel import RulesPanel
 from desktop_app.gui.sheet_view import SheetPanel
-from desktop_app.gui.style import SEVERITIES, SEVERITY_LABELS, solid
+from desktop_app.gui.style import SEVERITIES, solid
 from desktop_app.gui.table_model import FINDINGS_ROLE
 
 
@@ -29,9 +29,11 @@ class Workspace(QWidget):
         self.session: WorkingSession | None = None
         self.banner = VerdictBanner(self)
         self.banner.export_requested.connect(self.export_requested)
-        self.rules = RulesPanel(RULE_TITLES, self)
-        self.findings_chart = BarChart("Findings per rule", str, parent=self)
-        self.value_chart = BarChart("Pipeline value by stage (EUR)", horizontal=True, parent=self)
+        self.rules = RulesPanel(rule_titles(), self)
+        self.findings_chart = BarChart(self.tr("Findings per rule"), str, parent=self)
+        self.value_chart = BarChart(
+            self.tr("Pipeline value by stage (EUR)"), horizontal=True, parent=self
+        )
         self.sheet = SheetPanel(self)
         self.findings = FindingsPanel(self)
         self.rules.rule_chosen.connect(self.findings.set_rule_filter)
@@ -95,16 +97,25 @@ class Workspace(QWidget):
     def _details(self) -> str:
         session = self.session
         result = session.result
+        rows = len(result.rows)
         parts = [
             session.table.path.name,
-            result.subsidiary or "subsidiary unknown",
-            result.period.label if result.period else "period unknown",
-            f"{len(result.rows):,} opportunities",
-            f"checked against {session.schema.id} {session.schema.version}",
+            result.subsidiary or self.tr("subsidiary unknown"),
+            result.period.label if result.period else self.tr("period unknown"),
+            self.tr("1 opportunity")
+            if rows == 1
+            else self.tr("{count} opportunities").format(count=f"{rows:,}"),
+            self.tr("checked against {schema}").format(
+                schema=f"{session.schema.id} {session.schema.version}"
+            ),
         ]
         if session.edits:
             count = len(session.edits)
-            parts.append(f"{count} change{'s' if count != 1 else ''} made here")
+            parts.append(
+                self.tr("1 change made here")
+                if count == 1
+                else self.tr("{count} changes made here").format(count=count)
+            )
         return "  ·  ".join(parts)
 
     def update_charts(self) -> None:
@@ -112,16 +123,14 @@ class Workspace(QWidget):
             return
         rules = self.session.result.summary["rules"]
         key = {"error": "errors", "warning": "warnings", "fixed": "fixed"}
+        names = {
+            "error": self.tr("Errors"),
+            "warning": self.tr("Warnings"),
+            "fixed": self.tr("Fixed"),
+        }
         self.findings_chart.set_data(
             list(RULE_IDS),
-            [
-                (
-                    SEVERITY_LABELS[s] + "s" if s != "fixed" else "Fixed",
-                    solid(s),
-                    [rules[r][key[s]] for r in RULE_IDS],
-                )
-                for s in SEVERITIES
-            ],
+            [(names[s], solid(s), [rules[r][key[s]] for r in RULE_IDS]) for s in SEVERITIES],
         )
         by_stage = self.session.pipeline_eur_by_stage()
         highlight = self.palette().color(self.palette().ColorRole.Highlight)

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from desktop_app.core.parsing import excel_serial_to_date, parse_date, parse_number
 from desktop_app.core.workbook import FORMULA_WITHOUT_RESULT, ErrorValue
@@ -220,6 +219,8 @@ def _whole(x: float) -> float | int:
 
 
 def check(ctx) -> None:
+    import pandas as pd  # here, not at the top: the window opens without loading pandas
+
     data: dict[str, Any] = {}
     for col in ctx.schema.columns:
         if col.name not in ctx.table.raw:

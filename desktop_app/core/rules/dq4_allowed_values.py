@@ -8,7 +8,6 @@ Work is done once per distinct value, since a column holds few of them.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 RULE = "DQ4"
 TITLE = "Allowed values"
@@ -51,6 +50,8 @@ class VocabularyMatcher:
 
 
 def check(ctx) -> None:
+    import pandas as pd  # here, not at the top: the window opens without loading pandas
+
     schema, frame = ctx.schema, ctx.frame
     for col in schema.columns:
         if not col.vocabulary or not ctx.has(col.name):

@@ -7,7 +7,6 @@ fires when both values it compares could be read.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from desktop_app.core.rules.frame_checks import plain_value, present
 
@@ -16,6 +15,8 @@ TITLE = "Sales-process consistency"
 
 
 def check(ctx) -> None:
+    import pandas as pd  # here, not at the top: the window opens without loading pandas
+
     if not ctx.has("stage"):
         return
     process = ctx.schema.model.process
