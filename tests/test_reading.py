@@ -301,3 +301,21 @@ def test_a_small_sheet_that_understates_its_range_is_refused_not_read(schema, ba
     )
     assert proc.returncode == 2, proc.stderr
     assert "XFD1048576" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _background_scan_in_a_worker(path: str) -> bool:
+    from desktop_app.core.sources import inspect_xlsx, scan_in_background
+
+    return scan_in_background(path, inspect_xlsx(path), "Pipeline") is None
+
+
+def test_a_worker_process_scans_itself_instead_of_starting_another_pool():
+    """Consolidation checks files in worker processes; a pool started there would never
+    be shut down and the worker would hang at exit."""
+    import concurrent.futures
+    import multiprocessing
+
+    sample = str(SAMPLES / "SE01_2026-Q4_pipeline.xlsx")
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        assert pool.submit(_background_scan_in_a_worker, sample).result(timeout=120)

@@ -446,6 +446,9 @@ def test_announced_rows_must_be_the_rows_written(tmp_path):
         sheet.write_row([2])
         with pytest.raises(ValueError, match="was to have 3 rows"):
             sheet.write_row([3])
+    with XlsxStream(tmp_path / "c.xlsx") as book:
+        book.add_sheet("Data", [Column("a")], rows=0)  # the header alone
+    assert calamine_rows(tmp_path / "c.xlsx", "Data") == [["a"]]
     short = pytest.raises(ValueError, match="was to have 3 rows, header included, and has 2")
     with short, XlsxStream(tmp_path / "b.xlsx") as book:
         book.add_sheet("Data", [Column("a")], rows=2).write_row([1])

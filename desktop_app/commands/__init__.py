@@ -34,7 +34,9 @@ def progress_printer(enabled: bool):
 
 def add_check_options(parser) -> None:
     """The options every command that checks a file shares (check, export)."""
-    parser.add_argument("file", help="the filled-in workbook: .xlsx, .xlsm or .csv (also .xls, .ods, .xlsb)")
+    parser.add_argument(
+        "file", help="the filled-in workbook: .xlsx, .xlsm or .csv (also .xls, .ods, .xlsb)"
+    )
     parser.add_argument(
         "--schema",
         help="schema file or kept version (default: the newest kept or bundled schema)",

@@ -764,7 +764,8 @@ _BACKGROUND = None
 
 
 def scan_in_background(path, facts: XlsxFacts, sheet: str):
-    """scan_sheet in a second process (spawned once, then reused); returns a Future.
+    """scan_sheet in a second process (started once, then reused): a Future, or None
+    where no second process should be started (then the caller scans itself).
 
     The reader holds the GIL while it parses, so a thread would not run beside it.
     """
@@ -775,6 +776,10 @@ def scan_in_background(path, facts: XlsxFacts, sheet: str):
     import sys
     import threading
 
+    if multiprocessing.parent_process() is not None:
+        # Already a worker (consolidation checks files in parallel): the cores are
+        # busy, and a worker's exit would not wait for a pool of its own.
+        return None
     if _BACKGROUND is None:
         # fork starts in milliseconds, but is only safe with one thread (the command
         # line); the window's process has several, and other systems spawn.

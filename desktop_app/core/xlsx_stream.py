@@ -186,7 +186,7 @@ class Sheet:
         self.hidden = hidden
         self.member = f"xl/worksheets/sheet{index + 1}.xml"
         self.rows = 0  # rows written, the header row included
-        self._planned = rows  # all the sheet's rows, when the caller said how many follow
+        self._planned: int | None = None  # all the sheet's rows, when announced
         self._width = 0  # columns used, for <dimension>
         self._buffer: list[str] = []
         self._bytes = 0  # written to the zip member so far

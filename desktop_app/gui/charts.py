@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from desktop_app.gui.i18n import translate
+from desktop_app.gui.i18n import decimal_mark, translate
 
 
 def compact_number(value: float) -> str:
@@ -22,7 +22,8 @@ def compact_number(value: float) -> str:
     )
     for limit, unit in units:
         if abs(value) >= limit:
-            return unit.format(number=f"{value / limit:.1f}".rstrip("0").rstrip("."))
+            number = f"{value / limit:.1f}".rstrip("0").rstrip(".")
+            return unit.format(number=number.replace(".", decimal_mark()))
     return f"{value:.0f}"
 
 

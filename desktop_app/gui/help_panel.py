@@ -116,10 +116,14 @@ def show_about(parent: QWidget, schema: TemplateSchema) -> None:
         f"<tr><td>{html.escape(k)}</td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
         for k, v in versions(schema)
     )
+    what = translate(
+        "About",
+        "Checks a subsidiary's sales-pipeline workbook against the global reporting "
+        "template and exports a clean submission file.",
+    )
+    source = translate("About", "Schema file: {path}").format(path=html.escape(schema.source))
     QMessageBox.about(
         parent,
-        "About Template Checker",
-        "<h3>Template Checker</h3><p>Checks a subsidiary's sales-pipeline workbook against "
-        f"the global reporting template and exports a clean submission file.</p><table>{rows}</table>"
-        f"<p>Schema file: {html.escape(schema.source)}</p>",
+        translate("About", "About Template Checker"),
+        f"<h3>Template Checker</h3><p>{what}</p><table>{rows}</table><p>{source}</p>",
     )

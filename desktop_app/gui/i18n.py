@@ -6,6 +6,11 @@ bundle compiles them to .qm at build time; a source checkout has only the .ts, s
 is compiled on first use with lrelease (shipped with PySide6) into the user's cache folder,
 keyed by the .ts's content so that an edited .ts is compiled again. QTranslator cannot
 read a .ts itself. Where no .qm can be had, the window stays in English.
+
+After changing the window's strings: `pyside6-lupdate desktop_app/gui/*.py -no-obsolete
+-locations none -ts desktop_app/resources/translations/template_checker_{sv,de}.ts`, then
+translate what is new (pyside6-linguist); tests/gui/test_translations.py fails until then.
+A new language is one more entry in LANGUAGES and one more .ts.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -130,6 +136,18 @@ def finding_message(finding: Finding) -> str:
     """A finding's message in the window's language (English where a text is missing)."""
     params = {"value": finding.value, "suggestion": finding.suggestion, **finding.params}
     return render_message(finding.code, params, _current)
+
+
+def decimal_mark() -> str:
+    """The decimal mark of the window's language (the sheet keeps the subsidiary's)."""
+    return _decimal_mark(_current)
+
+
+@cache
+def _decimal_mark(language: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(language)
 
 
 def severity_label(severity: str) -> str:

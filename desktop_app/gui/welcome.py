@@ -29,19 +29,21 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        title = QLabel("Check your pipeline file before you send it")
+        title = QLabel(self.tr("Check your pipeline file before you send it"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         hint = QLabel(
-            "Drop the filled-in workbook (.xlsx or .csv) anywhere on this window, or open it. "
-            "Template Checker shows what does not follow the global template, helps you fix "
-            "it, and writes the clean file to submit. Your file itself is never changed."
+            self.tr(
+                "Drop the filled-in workbook (.xlsx or .csv) anywhere on this window, or open "
+                "it. Template Checker shows what does not follow the global template, helps you "
+                "fix it, and writes the clean file to submit. Your file itself is never changed."
+            )
         )
         hint.setWordWrap(True)
         _fit(hint)
-        self.open_button = QPushButton("Open a file…")
+        self.open_button = QPushButton(self.tr("Open a file…"))
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_requested)
         self.sample_button = QPushButton(self.tr("Try the sample"))
@@ -61,7 +63,7 @@ class WelcomePage(QWidget):
         _fit(self.rules)
         self.rules.linkActivated.connect(lambda _link: self.help_requested.emit())
         self._recent_box = QVBoxLayout()
-        self._recent_title = QLabel("<b>Recent files</b>")
+        self._recent_title = QLabel("<b>{}</b>".format(self.tr("Recent files")))
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         for widget in (icon, title, hint):

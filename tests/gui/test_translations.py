@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop_app.core.findings import render_message
 from desktop_app.core.rules import RULE_TITLES
 from desktop_app.gui import i18n
+from desktop_app.gui.charts import compact_number
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "desktop_app" / "gui"
@@ -152,6 +153,7 @@ def test_the_window_speaks_swedish(swedish, window, open_checked, problems_path)
     assert shown == expected
     assert shown != [model.finding(r).message for r in range(model.rowCount())]
     assert "De nio reglerna" in window.help.browser.toPlainText()
+    assert compact_number(1_234_567) == "1,2 mn"
 
 
 def test_english_needs_no_translation(window):

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>About</name>
+    <message>
+        <source>Checks a subsidiary&apos;s sales-pipeline workbook against the global reporting template and exports a clean submission file.</source>
+        <translation>Prüft die Pipeline-Arbeitsmappe einer Tochtergesellschaft gegen die globale Berichtsvorlage und exportiert eine bereinigte Abgabedatei.</translation>
+    </message>
+    <message>
+        <source>Schema file: {path}</source>
+        <translation>Schemadatei: {path}</translation>
+    </message>
+    <message>
+        <source>About Template Checker</source>
+        <translation>Über Template Checker</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>{number} bn</source>
@@ -795,12 +810,28 @@
 <context>
     <name>WelcomePage</name>
     <message>
+        <source>Check your pipeline file before you send it</source>
+        <translation>Prüfen Sie Ihre Pipeline-Datei, bevor Sie sie senden</translation>
+    </message>
+    <message>
+        <source>Drop the filled-in workbook (.xlsx or .csv) anywhere on this window, or open it. Template Checker shows what does not follow the global template, helps you fix it, and writes the clean file to submit. Your file itself is never changed.</source>
+        <translation>Ziehen Sie die ausgefüllte Arbeitsmappe (.xlsx oder .csv) an eine beliebige Stelle dieses Fensters oder öffnen Sie sie. Template Checker zeigt, was nicht der globalen Vorlage entspricht, hilft Ihnen beim Korrigieren und schreibt die bereinigte Datei für die Abgabe. Ihre Datei selbst wird nie verändert.</translation>
+    </message>
+    <message>
+        <source>Open a file…</source>
+        <translation>Datei öffnen…</translation>
+    </message>
+    <message>
         <source>Try the sample</source>
         <translation>Beispiel ausprobieren</translation>
     </message>
     <message>
         <source>Open a sample pipeline file with typical problems, to see how it works</source>
         <translation>Eine Beispieldatei mit typischen Problemen öffnen und sehen, wie es funktioniert</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&lt;b&gt;DQ1 Template structure:&lt;/b&gt; the sheets, headers and Info are as the template has them</source>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>About</name>
+    <message>
+        <source>Checks a subsidiary&apos;s sales-pipeline workbook against the global reporting template and exports a clean submission file.</source>
+        <translation>Kontrollerar ett dotterbolags pipelinearbetsbok mot den globala rapportmallen och exporterar en rensad inlämningsfil.</translation>
+    </message>
+    <message>
+        <source>Schema file: {path}</source>
+        <translation>Schemafil: {path}</translation>
+    </message>
+    <message>
+        <source>About Template Checker</source>
+        <translation>Om Template Checker</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>{number} bn</source>
@@ -795,12 +810,28 @@
 <context>
     <name>WelcomePage</name>
     <message>
+        <source>Check your pipeline file before you send it</source>
+        <translation>Kontrollera din pipelinefil innan du skickar den</translation>
+    </message>
+    <message>
+        <source>Drop the filled-in workbook (.xlsx or .csv) anywhere on this window, or open it. Template Checker shows what does not follow the global template, helps you fix it, and writes the clean file to submit. Your file itself is never changed.</source>
+        <translation>Släpp den ifyllda arbetsboken (.xlsx eller .csv) var som helst i fönstret, eller öppna den. Template Checker visar det som inte följer den globala mallen, hjälper dig att rätta det och skriver den rensade filen som ska lämnas in. Själva filen ändras aldrig.</translation>
+    </message>
+    <message>
+        <source>Open a file…</source>
+        <translation>Öppna en fil…</translation>
+    </message>
+    <message>
         <source>Try the sample</source>
         <translation>Prova exemplet</translation>
     </message>
     <message>
         <source>Open a sample pipeline file with typical problems, to see how it works</source>
         <translation>Öppna en exempelfil med typiska problem och se hur det fungerar</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>Senaste filer</translation>
     </message>
     <message>
         <source>&lt;b&gt;DQ1 Template structure:&lt;/b&gt; the sheets, headers and Info are as the template has them</source>
