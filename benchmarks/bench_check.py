@@ -40,9 +40,10 @@ import resource, sys, time
 from desktop_app.core.schema import load_schema
 from desktop_app.core.check import check_file
 schema = load_schema()
-# Start-up, not checking: importing the libraries, and the modules pandera imports
-# on its first validation (in a dev install that includes hypothesis, ~0.1 s).
+# Start-up, not checking: importing the libraries and our rule modules, and the
+# modules pandera imports on its first validation (with hypothesis installed, ~0.1 s).
 import pandas, pandera.pandas, python_calamine
+import desktop_app.core.rules
 from desktop_app.core.rules.frame_checks import ColumnCheck, failing_positions
 failing_positions(pandas.DataFrame({"amount": [1.0]}), [ColumnCheck("x", "amount", "gt", (0,))])
 t, c = time.perf_counter(), time.process_time()

@@ -267,7 +267,12 @@ def test_parallel_scan_finds_what_the_serial_scan_finds(monkeypatch, schema):
     real = workbook.scan_in_background
     monkeypatch.setattr(workbook, "PARALLEL_SCAN_MIN_BYTES", 0)
     monkeypatch.setattr(workbook, "scan_in_background", lambda *a: started.append(a) or real(*a))
-    parallel = check_file(problems, schema)
+    try:
+        parallel = check_file(problems, schema)
+    finally:
+        from desktop_app.core.sources import stop_background_scans
+
+        stop_background_scans()
     assert started
     assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
     assert any(f.code == "DQ3.excel_error" for f in parallel.findings)

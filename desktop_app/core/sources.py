@@ -786,8 +786,16 @@ def scan_in_background(path, facts: XlsxFacts, sheet: str):
         single = sys.platform == "linux" and threading.active_count() == 1
         context = multiprocessing.get_context("fork" if single else "spawn")
         _BACKGROUND = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
-        atexit.register(_BACKGROUND.shutdown)  # before the interpreter tears modules down
+        atexit.register(stop_background_scans)  # before the interpreter tears modules down
     return _BACKGROUND.submit(scan_sheet, path, facts, sheet)
+
+
+def stop_background_scans() -> None:
+    """End the second process, if one was started (it is kept for the next file)."""
+    global _BACKGROUND
+    if _BACKGROUND is not None:
+        _BACKGROUND.shutdown()
+        _BACKGROUND = None
 
 
 def recorded_extent(path, facts: XlsxFacts, sheet: str) -> tuple[SheetExtent, int] | None:
