@@ -324,3 +324,15 @@ def test_a_worker_process_scans_itself_instead_of_starting_another_pool():
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
         assert pool.submit(_background_scan_in_a_worker, sample).result(timeout=120)
+
+
+def test_the_windows_session_scans_before_it_reads(monkeypatch, schema):
+    """The window holds edits: a big sheet is never read before its true extent is known."""
+    from desktop_app.core import workbook
+    from desktop_app.core.session import WorkingSession
+
+    started = []
+    monkeypatch.setattr(workbook, "PARALLEL_SCAN_MIN_BYTES", 0)
+    monkeypatch.setattr(workbook, "scan_in_background", lambda *a: started.append(a))
+    WorkingSession.open(SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx", schema)
+    assert started == []

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 class CheckOptions:
     subsidiary: str | None = None
     period: str | None = None
+    # Read a big sheet only after its true extent is known (never beside the scan):
+    # for a process that holds something to lose, the window and its edits.
+    scan_first: bool = False
 
 
 @dataclass
@@ -192,5 +195,6 @@ def check_file(
 ) -> CheckResult:
     """Read FILE and check it: the whole job of `template-checker check`."""
     progress = progress or Progress()
-    table = read_source(path, schema, progress)
+    scan_first = options.scan_first if options is not None else False
+    table = read_source(path, schema, progress, scan_first=scan_first)
     return check_table(table, schema, options, progress)

@@ -70,6 +70,10 @@ class WorkingSession:
         options: CheckOptions | None = None,
         progress: Progress | None = None,
     ) -> WorkingSession:
+        # The window holds the user's edits: its reader never runs before the sheet's
+        # true extent is known (a crafted far cell would otherwise end the process).
+        options = options or CheckOptions()
+        options.scan_first = True
         return cls(check_file(path, schema, options, progress), options)
 
     # ------------------------------------------------------------ reading

@@ -277,7 +277,9 @@ def _background_result(pending) -> SheetScan | None:
         return None
 
 
-def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceTable:
+def read_xlsx(
+    path: Path, schema: TemplateSchema, progress: Progress, *, scan_first: bool = False
+) -> SourceTable:
     import python_calamine as pc
 
     limits = ReadingLimits.from_schema(schema)
@@ -292,7 +294,7 @@ def read_xlsx(path: Path, schema: TemplateSchema, progress: Progress) -> SourceT
     # so a big sheet is scanned in a second process, beside it.
     scans: dict[str, SheetScan] = {}
     pending = None
-    if data_name is not None and _trusted_record(path, facts, data_name, limits):
+    if not scan_first and data_name is not None and _trusted_record(path, facts, data_name, limits):
         pending = scan_in_background(path, facts, data_name)
 
     def scan(name: str) -> SheetScan:
@@ -494,7 +496,11 @@ def _no_header(path: Path, sheets: list[str], schema: TemplateSchema) -> HeaderN
 
 
 def read_source(
-    path: str | Path, schema: TemplateSchema, progress: Progress | None = None
+    path: str | Path,
+    schema: TemplateSchema,
+    progress: Progress | None = None,
+    *,
+    scan_first: bool = False,
 ) -> SourceTable:
     """Read FILE into a SourceTable; raises SourceError with a sentence for a person."""
     path = Path(path)
@@ -506,7 +512,7 @@ def read_source(
     try:
         kind = check_format(path)
         if kind == "xlsx":
-            return read_xlsx(path, schema, progress)
+            return read_xlsx(path, schema, progress, scan_first=scan_first)
         if kind == "text":
             return read_csv(path, schema)
         return read_legacy(path, kind, schema, progress)
