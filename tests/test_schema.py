@@ -135,3 +135,21 @@ def test_schema_file_is_commented_yaml():
     """The global team edits this file by hand: it must explain itself."""
     assert BUNDLED.count("\n#") >= 5
     assert yaml.safe_load(BUNDLED)["version"] == "2026.2"
+
+
+def test_changing_the_probable_duplicate_key_changes_the_result(tmp_path, schema, base_rows):
+    base_rows[6].update(
+        customer_id=base_rows[2]["customer_id"],
+        amount=base_rows[2]["amount"],
+        amount_eur=base_rows[2]["amount_eur"],
+    )
+    path = write_book(tmp_path / "SE01_2026-Q4.xlsx", schema, base_rows)
+    assert check_file(path, schema).findings == []
+    edited = _schema_with(
+        tmp_path,
+        "probable_duplicate_key: [customer_id, opportunity_name, amount]",
+        "probable_duplicate_key: [customer_id, amount]",
+    )
+    assert [(f.code, f.row) for f in check_file(path, edited).findings] == [
+        ("DQ6.probable_duplicate", 8)
+    ]

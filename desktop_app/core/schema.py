@@ -173,6 +173,8 @@ class InfoKeys(_Strict):
 
 
 class SchemaModel(_Strict):
+    # Columns whose values together name a probable duplicate under another ID (DQ6).
+    probable_duplicate_key: list[str] = Field(min_length=1)
     id: str
     version: str
     title: str = ""
@@ -203,6 +205,11 @@ class SchemaModel(_Strict):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"column names appear twice: {', '.join(dupes)}")
+        unknown_key = [k for k in self.probable_duplicate_key if k not in names]
+        if unknown_key:
+            raise ValueError(
+                f"probable_duplicate_key names unknown columns: {', '.join(unknown_key)}"
+            )
         for col in self.columns:
             if col.vocabulary and col.vocabulary not in self.vocabularies:
                 raise ValueError(f"column {col.name} uses unknown vocabulary {col.vocabulary!r}")

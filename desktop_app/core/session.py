@@ -244,7 +244,8 @@ class WorkingSession:
                 self._file.append(f)
             else:
                 self._by_row.setdefault(f.row, []).append(f)
-        self._groups = _Groups(result.frame) if result.frame is not None else None
+        key = list(self.schema.model.probable_duplicate_key)
+        self._groups = _Groups(result.frame, key) if result.frame is not None else None
         # DQ1 over no rows at all finds the subsidiary only where the rows do not matter.
         self._subsidiary_from_rows = self._dq1_over(positions[:0]).subsidiary is None
         self._publish()
@@ -369,11 +370,9 @@ class _Groups:
     """DQ6's groups of frame rows: the same opportunity ID (rows without one form one
     group too, as DQ6 compares them in full), or the same probable-duplicate key."""
 
-    def __init__(self, frame) -> None:
-        from desktop_app.core.rules.dq6_uniqueness import PROBABLE_KEY
-
+    def __init__(self, frame, probable_key: list[str]) -> None:
         self._id = "opportunity_id" if "opportunity_id" in frame.columns else None
-        self._key = PROBABLE_KEY if set(PROBABLE_KEY) <= set(frame.columns) else None
+        self._key = probable_key if set(probable_key) <= set(frame.columns) else None
         self._index: dict[tuple, list[int]] = {}
         all_positions = np.arange(len(frame))
         for pos, keys in zip(all_positions.tolist(), self.keys(frame, all_positions), strict=True):

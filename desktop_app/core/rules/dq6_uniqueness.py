@@ -12,7 +12,6 @@ import numpy as np
 
 RULE = "DQ6"
 TITLE = "Uniqueness"
-PROBABLE_KEY = ["customer_id", "opportunity_name", "amount"]
 
 
 def first_positions(frame, columns: list[str], candidates: np.ndarray) -> dict[int, int]:
@@ -54,13 +53,14 @@ def check(ctx) -> None:
                     value=ids.iat[pos],
                     first_row=int(rows[first]),
                 )
-    if all(ctx.has(c) for c in PROBABLE_KEY):
-        key = frame[PROBABLE_KEY]
+    probable_key = list(ctx.schema.model.probable_duplicate_key)
+    if all(ctx.has(c) for c in probable_key):
+        key = frame[probable_key]
         complete = key.notna().all(axis=1)
         dup = complete & key.duplicated(keep=False)
         candidates = np.flatnonzero(dup.to_numpy())
         ids = frame["opportunity_id"] if ctx.has("opportunity_id") else None
-        for pos, first in first_positions(frame, PROBABLE_KEY, candidates).items():
+        for pos, first in first_positions(frame, probable_key, candidates).items():
             if pos in repeated_rows:
                 continue
             if ids is not None and ids.iat[pos] == ids.iat[first]:
