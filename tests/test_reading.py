@@ -10,7 +10,6 @@ from helpers import PERIOD, SAMPLES, ExcelError, write_book
 
 from desktop_app.core.check import CheckOptions, check_file
 from desktop_app.core.sample_data import header_labels
-from desktop_app.core.schema import load_schema
 from desktop_app.core.workbook import ErrorValue, HeaderNotFound, read_source
 
 
@@ -251,10 +250,6 @@ def test_csv_semicolon_cp1252_is_read_in_the_locale(schema, tmp_path):
     assert result.frame["customer_name"].iat[1] == "Müller Straße GmbH"
     assert result.frame["amount"].iat[0] == pytest.approx(rows[0]["amount"])
     assert result.subsidiary == "DE01"
-
-
-def test_schema_reload_is_independent(tmp_path):
-    assert load_schema().version == "2026.2"
 
 
 def test_parallel_scan_finds_what_the_serial_scan_finds(monkeypatch, schema):

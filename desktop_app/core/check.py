@@ -105,10 +105,9 @@ class CheckContext:
         ref = None
         if cell and row is not None and column is not None:
             ref = self.table.cell_ref(column, row)
-        finding = Finding(
-            rule=code.split(".", 1)[0],
-            severity=self.schema.severity(code),
-            code=code,
+        finding = Finding.of(
+            code,
+            self.schema.severity(code),
             sheet=self.table.sheet,
             row=row,
             column=column,

@@ -434,10 +434,9 @@ def _occurrences(group) -> list[dict[str, Any]]:
 
 
 def _finding(schema: TemplateSchema, code: str, column: str, value: str, **params) -> Finding:
-    return Finding(
-        rule=code.split(".", 1)[0],
-        severity=schema.severity(code),
-        code=code,
+    return Finding.of(
+        code,
+        schema.severity(code),
         sheet=None,
         row=None,
         column=column,

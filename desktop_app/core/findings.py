@@ -32,6 +32,11 @@ class Finding:
     suggestion: Any = None  # a likely right value; for "fixed", the value it was changed to
     params: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, code: str, severity: str, **fields: Any) -> Finding:
+        """A finding for a message code; the rule is the code's prefix (DQ4.near_miss: DQ4)."""
+        return cls(rule=code.split(".", 1)[0], severity=severity, code=code, **fields)
+
     @property
     def message(self) -> str:
         return render_message(

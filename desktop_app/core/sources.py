@@ -250,19 +250,24 @@ def _rels_path(member: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
+def _cannot_open(path: Path, exc: OSError) -> SourceError:
+    """The sentence for a file the system would not let us read."""
+    if isinstance(exc, FileNotFoundError):
+        return SourceError(
+            f"{_name(path)} could not be found; check the file location and try again."
+        )
+    return SourceError(
+        f"{_name(path)} could not be opened ({exc.strerror or exc}); close it in other programs and try again."
+    )
+
+
 def _check_signature(path: Path) -> None:
     """Catch the wrong-file cases that are not zips at all, each with its own advice."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
-    except FileNotFoundError as exc:
-        raise SourceError(
-            f"{_name(path)} could not be found; check the file location and try again."
-        ) from exc
     except OSError as exc:
-        raise SourceError(
-            f"{_name(path)} could not be opened ({exc.strerror or exc}); close it in other programs and try again."
-        ) from exc
+        raise _cannot_open(path, exc) from exc
     if not head:
         raise SourceError(f"{_name(path)} is empty; choose the saved workbook instead.")
     if head == OLE_SIGNATURE:
@@ -899,14 +904,8 @@ def read_csv_rows(path) -> tuple[list[list[str]], str, str]:
     path = Path(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise SourceError(
-            f"{_name(path)} could not be found; check the file location and try again."
-        ) from exc
     except OSError as exc:
-        raise SourceError(
-            f"{_name(path)} could not be opened ({exc.strerror or exc}); close it in other programs and try again."
-        ) from exc
+        raise _cannot_open(path, exc) from exc
     if not data:
         raise SourceError(f"{_name(path)} is empty; choose the exported CSV file instead.")
     encoding = _detect_encoding(data, path)
