@@ -18,8 +18,9 @@ import multiprocessing
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -82,13 +83,15 @@ class HeaderProbe:
         return next((n for n in names if normalise_label(n) == info), None)
 
     def pick(
-        self, names: list[str], load: Callable[[str], list[list[Any]]]
-    ) -> tuple[str | None, list[list[Any]]]:
-        """The first candidate sheet (loaded with load) that has the header row."""
+        self, names: list[str], load: Callable[[str], Iterable[list[Any]]]
+    ) -> tuple[str | None, Iterable[list[Any]]]:
+        """The first candidate sheet (loaded with load) that has the header row, and its
+        rows. load may give an iterator: only the first rows are taken to look."""
         for name in self.candidates(names):
-            rows = load(name)
-            if self.header_row(rows)[0] is not None:
-                return name, rows
+            rows = iter(load(name))
+            head = list(islice(rows, self.search_rows))
+            if self.header_row(head)[0] is not None:
+                return name, chain(head, rows)
         return None, []
 
 
@@ -135,7 +138,8 @@ def read_with_calamine(
         rows = load(sheet)
         workbook.close()
         return WorkbookRows(names, hidden, sheet, rows)
-    sheet, rows = probe.pick(names, load)
+    sheet, picked = probe.pick(names, load)
+    rows = list(picked)  # sent to the parent whole
     info = probe.info_name(names)
     info_rows = load(info) if info else []
     merged = list(sheets[sheet].merged_cell_ranges or []) if sheet else []
