@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
 from helpers import PERIOD
@@ -142,3 +143,23 @@ def test_an_empty_sheet_before_the_data_is_passed_over(schema, base_rows, tmp_pa
     )
     table = read_source(path, schema)
     assert table.sheet == "Data" and len(table.rows) == len(base_rows)
+
+
+@pytest.mark.parametrize("distinct", [3, 5000], ids=["few distinct values", "many"])
+def test_blank_and_placeholder_cells_are_found_whatever_the_column_holds(schema, distinct):
+    from desktop_app.core.rules.dq2_completeness import empty_mask
+
+    placeholders = frozenset(schema.placeholder_spellings | {""})
+    values = [f"Value {i % distinct}" for i in range(6000)]
+    values[10], values[2000], values[5999] = "", "  n/a ", "   "
+    column = np.array(values, dtype=object)
+    empty, placeholder, all_text = empty_mask(column, lambda: None, placeholders)
+    assert all_text and np.flatnonzero(empty).tolist() == [10, 2000, 5999]
+    assert np.flatnonzero(placeholder).tolist() == [2000]
+    for odd in (None, 12.5):  # not text: told apart by type, never taken for text
+        mixed = column.copy()
+        mixed[3000] = odd
+        kinds = np.array([type(v) for v in mixed], dtype=object)
+        empty, placeholder, all_text = empty_mask(mixed, lambda k=kinds: k, placeholders)
+        assert not all_text and bool(empty[3000]) is (odd is None)
+        assert np.flatnonzero(placeholder).tolist() == [2000]

@@ -12,16 +12,34 @@ import numpy as np
 RULE = "DQ2"
 TITLE = "Completeness"
 
+# Looking at the first cells tells a column of few distinct values (stage, currency,
+# owner), which is faster judged value by value than cell by cell (measured: 2-3 ms
+# against 5-7 ms per 100,000 cells; slower for a column of IDs).
+_SAMPLE = 1000
+_FEW = 200
+
 
 def _blank_or_placeholder(texts, placeholders: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-    """For str values only: (blank, placeholder).
+    """For str values only (TypeError otherwise): (blank, placeholder).
 
-    This touches every cell of the file, so it is one C-level pass: strip, then a
-    lookup in a set holding "" and every case spelling of the placeholders. Only the
-    few hits are then told apart.
+    This touches every cell of the file, so it is C-level: strip, then a lookup in a
+    set holding "" and every case spelling of the placeholders, for each cell or, in a
+    column of few distinct values, for each distinct value. Only the few hits are then
+    told apart.
     """
     n = len(texts)
-    found = np.fromiter(map(placeholders.__contains__, map(str.strip, texts)), dtype=bool, count=n)
+    if len(set(texts[:_SAMPLE])) <= _FEW:
+        import pandas as pd
+
+        codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+        if n and codes.min() < 0:  # None (or NaN) is not text
+            raise TypeError("not all text")
+        judged = map(placeholders.__contains__, map(str.strip, uniques))
+        found = np.fromiter(judged, dtype=bool, count=len(uniques))[codes]
+    else:
+        found = np.fromiter(
+            map(placeholders.__contains__, map(str.strip, texts)), dtype=bool, count=n
+        )
     blank = np.zeros(n, dtype=bool)
     placeholder = np.zeros(n, dtype=bool)
     hits = np.flatnonzero(found)

@@ -7,6 +7,8 @@ account owned by another subsidiary is only worked together with the owner
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 
 from desktop_app.core.rules.frame_checks import present
@@ -64,16 +66,16 @@ def _id_prefix(ctx, mine: str | None, codes) -> None:
     ids = ctx.frame["opportunity_id"].to_numpy(dtype=object)
     if mine is not None:
         owners = np.full(len(ids), mine, dtype=object)
+        prefixes = repeat(mine + "-")  # one subsidiary: one prefix for every row
     elif codes is not None:
         owners = codes.to_numpy(dtype=object)
+        prefixes = None
     else:
         return
     check = np.flatnonzero(present(ids) & present(owners))
-    ok = np.fromiter(
-        map(str.startswith, ids[check], [o + "-" for o in owners[check]]),
-        dtype=bool,
-        count=len(check),
-    )
+    if prefixes is None:
+        prefixes = [o + "-" for o in owners[check]]
+    ok = np.fromiter(map(str.startswith, ids[check], prefixes), dtype=bool, count=len(check))
     for pos in check[~ok]:
         oid, code = ids[pos], owners[pos]
         ctx.add(
