@@ -136,7 +136,7 @@ def main() -> None:
         f"{args.rows} rows, median of {args.repeat} runs, each in a fresh process; ratio: median of the pairs"
     )
     print(
-        f"{'file':<16}{'calamine s':>11}{'check s':>9}{'ratio':>7}{'target':>8}{'peak MB':>9}{'findings':>10}"
+        f"{'file':<16}{'calamine s':>11}{'check s':>9}{'ratio':>7}{'cpu ratio':>10}{'target':>8}{'peak MB':>9}{'findings':>10}"
     )
     for name, r in results.items():
         print(
