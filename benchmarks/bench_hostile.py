@@ -33,11 +33,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 LIMIT_S, LIMIT_MB = 60, 2048
 
+# run() is the `template-checker` command itself (on Linux, the check in a child process).
 CHECK = """
 import resource, sys, time
-from desktop_app.cli import main
+from desktop_app.cli import run
 t = time.perf_counter()
-code = main(["check", sys.argv[1], "--format", "json"])
+code = run(["check", sys.argv[1], "--format", "json"])
 took = time.perf_counter() - t
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -54,14 +55,25 @@ def one_core() -> dict:
 
 def check(path: Path) -> dict:
     start = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-c", CHECK, str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
-        **one_core(),
-    )
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", CHECK, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+            **one_core(),
+        )
+    except subprocess.TimeoutExpired:
+        took = round(time.perf_counter() - start, 2)
+        return {
+            "exit": -1,
+            "check_s": took,
+            "process_s": took,
+            "peak_mb": 0,
+            "findings": None,
+            "said": "TIMED OUT",
+        }
     wall = time.perf_counter() - start
     line = next(ln for ln in run.stderr.splitlines() if ln.startswith("RESULT"))
     _, code, took, peak_mb = line.split()

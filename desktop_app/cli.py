@@ -61,5 +61,67 @@ def main(argv: list[str] | None = None) -> int:
         return code
 
 
+def run(argv: list[str] | None = None) -> int:
+    """The `template-checker` command: main(), in a child process for the commands that
+    read workbooks (Linux), so that a reader which aborts the process on a crafted file
+    (python-calamine does, on a grid it cannot allocate) still ends in one sentence.
+
+    Big sheets are read while their XML is scanned in a second process, before their
+    true extent is known; a file that hides a far cell behind a small recorded range
+    can only be told apart afterwards, and this parent is what is left to tell it.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    if sys.platform != "linux" or not argv or argv[0] not in SUPERVISED:
+        return main(argv)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child does the work and exits with its code
+        os.environ["RUST_BACKTRACE"] = "0"  # a reader's abort: no stack dump for a person
+        code = 1
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse: --help, or a usage error already printed
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the child says "Stopped."
+    _, status = os.waitpid(pid, 0)
+    if os.WIFEXITED(status):
+        return os.WEXITSTATUS(status)
+    sys.stderr.write(f"template-checker: {_reader_stopped(argv)}\n")
+    return EXIT_UNREADABLE
+
+
+# The commands that read a subsidiary's workbook (the window reads only after a scan).
+SUPERVISED = {"check", "export", "verify", "consolidate"}
+
+
+def _reader_stopped(argv: list[str]) -> str:
+    """Why the child died: the workbook's far cells when the scan finds them."""
+    try:
+        args = build_parser().parse_args(argv)
+        path = Path(getattr(args, "file", "") or "")
+        if path.is_file():
+            from desktop_app.core.schema_store import schema_for
+            from desktop_app.core.workbook import reason_reader_stopped
+
+            schema = schema_for(getattr(args, "schema", None))
+            reason = reason_reader_stopped(path, schema)
+            if reason:
+                return reason
+            return (
+                f'"{path.name}" made the workbook reader stop; open it in Excel, save it '
+                "again and try once more."
+            )
+    except Exception:  # noqa: BLE001 (explaining must not fail in turn)
+        pass
+    return "the workbook reader stopped on one of the files; open them in Excel, save them again and try once more."
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

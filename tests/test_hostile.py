@@ -241,3 +241,32 @@ def test_cancel_ends_the_child(tmp_path):
     with pytest.raises(Cancelled):
         read_in_child(path, PROBE, LIMITS, progress)
     assert multiprocessing.active_children() == []
+
+
+def test_a_reader_that_aborts_on_a_hidden_far_cell_still_ends_in_one_sentence(tmp_path):
+    """The command reads a big sheet beside its scan, before its true extent is known;
+    when a small recorded range hides a far cell, python-calamine aborts the process
+    that reads, and the command's parent says why (here every sheet counts as big)."""
+    import subprocess
+    import sys
+
+    path = CASES["far_cell_out_of_order"].build(tmp_path)
+    code = (
+        "import sys\n"
+        "import desktop_app.core.workbook as workbook\n"
+        "workbook.PARALLEL_SCAN_MIN_BYTES = 0\n"
+        "from desktop_app.cli import run\n"
+        "sys.exit(run(['check', sys.argv[1]]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # no scan process is left behind holding the output open
+        env={**__import__("os").environ, "RUST_BACKTRACE": "1"},
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("template-checker: ") and path.name in last
+    assert "XFD1048576, far beyond" in last
+    assert "Traceback" not in proc.stderr and "stack backtrace" not in proc.stderr

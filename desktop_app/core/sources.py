@@ -790,9 +790,29 @@ def scan_in_background(path, facts: XlsxFacts, sheet: str):
         # line); the window's process has several, and other systems spawn.
         single = sys.platform == "linux" and threading.active_count() == 1
         context = multiprocessing.get_context("fork" if single else "spawn")
-        _BACKGROUND = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        _BACKGROUND = concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=context, initializer=_end_with_parent
+        )
         atexit.register(stop_background_scans)  # before the interpreter tears modules down
     return _BACKGROUND.submit(scan_sheet, path, facts, sheet)
+
+
+def _end_with_parent() -> None:
+    """In the scan process: end when the process that started it ends, however it ends
+    (a reader can abort it); else a forked scan process, which holds copies of its
+    parent's pipes, would wait for work forever and keep a terminal's output open."""
+    import sys
+
+    if sys.platform != "linux":
+        return  # spawned there: the pool's pipes close with the parent
+    try:
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def stop_background_scans() -> None:

@@ -40,6 +40,7 @@ from desktop_app.core.sources import (
     recorded_extent,
     scan_in_background,
     scan_sheet,
+    sheet_extent,
 )
 
 LEGACY_FORMATS = {
@@ -317,6 +318,21 @@ def _trusted_record(path: Path, facts, name: str, limits: ReadingLimits) -> bool
     )
 
 
+def reason_reader_stopped(path: Path, schema: TemplateSchema) -> str | None:
+    """Why a reader may have aborted the process on path, found without a reader: a
+    sheet reaching far beyond any report, or a damaged file. None when nothing is."""
+    try:
+        if check_format(path) != "xlsx":
+            return None
+        limits = ReadingLimits.from_schema(schema)
+        facts = inspect_xlsx(path, limits)
+        for name in facts.sheet_xml:
+            _refuse_far_cells(path, name, sheet_extent(path, facts, name), limits)
+    except SourceError as exc:
+        return str(exc)
+    return None
+
+
 def _background_result(pending) -> SheetScan | None:
     """The parallel scan's result; None (scan here instead) if that process failed."""
     if pending is None:
@@ -404,9 +420,10 @@ def _sheet_rows(sheet) -> Iterable[list[Any]]:
     """A sheet's rows from A1, as calamine makes them; an iterator where it can be.
 
     Taken one by one (iter_rows) the rows are made while build_table lays them out,
-    in cache, and never all held at once: measured faster than to_python and half the
-    memory. iter_rows starts at the sheet's first used column, so a sheet whose data
-    starts right of column A is read whole (to_python pads it from A1).
+    in cache, and never all held at once (measured at 100,000 rows: the read with the
+    layout went from about 1.2x to about 1.0x to_python's time, peak memory 426 -> 332 MB).
+    iter_rows starts at the sheet's first used column, so a sheet whose data starts
+    right of column A is read whole (to_python pads it from A1).
     """
     start = sheet.start
     if start is None:  # an empty sheet
