@@ -147,3 +147,23 @@ def test_help_starts_without_heavy_libraries():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "said"),
+    [
+        (["check", str(VALID), "--format", "json"], 0, '"findings": []'),
+        (["check", str(PROBLEMS)], 1, "NOT READY"),
+        (["check"], 2, "required: file"),
+        (["check", "--help"], 0, "usage: template-checker check"),
+    ],
+)
+def test_the_command_passes_on_what_its_reading_child_says(argv, code, said):
+    """`template-checker` runs reading commands in a child (Linux): exit code, output and
+    usage messages come through unchanged."""
+    script = "import sys\nfrom desktop_app.cli import run\nsys.exit(run(sys.argv[1:]))\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == code, proc.stderr
+    assert said in proc.stdout + proc.stderr
