@@ -1,6 +1,6 @@
 """How long a whole check takes against the floor: reading the values with python-calamine.
 
-    python benchmarks/bench_check.py [--rows 100000] [--repeat 3]
+    python benchmarks/bench_check.py [--rows 100000] [--repeat 5]
 
 Generates a valid workbook and one with 5 % defective rows, then, each in a fresh
 process (so memory is that of the job alone), times:
