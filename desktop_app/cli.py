@@ -66,7 +66,7 @@ def run(argv: list[str] | None = None) -> int:
     read workbooks (Linux), so that a reader which aborts the process on a crafted file
     (python-calamine does, on a grid it cannot allocate) still ends in one sentence.
 
-    Big sheets are read while their XML is scanned in a second process, before their
+    Big sheets are read while their XML is scanned in a thread, before their
     true extent is known; a file that hides a far cell behind a small recorded range
     can only be told apart afterwards, and this parent is what is left to tell it.
     """

@@ -253,7 +253,7 @@ def test_csv_semicolon_cp1252_is_read_in_the_locale(schema, tmp_path):
 
 
 def test_parallel_scan_finds_what_the_serial_scan_finds(monkeypatch, schema):
-    """A big sheet is scanned in a second process while the reader works: same findings."""
+    """A big sheet is scanned in a thread while the reader works: same findings."""
     from desktop_app.core import workbook
 
     problems = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
@@ -262,12 +262,7 @@ def test_parallel_scan_finds_what_the_serial_scan_finds(monkeypatch, schema):
     real = workbook.scan_in_background
     monkeypatch.setattr(workbook, "PARALLEL_SCAN_MIN_BYTES", 0)
     monkeypatch.setattr(workbook, "scan_in_background", lambda *a: started.append(a) or real(*a))
-    try:
-        parallel = check_file(problems, schema)
-    finally:
-        from desktop_app.core.sources import stop_background_scans
-
-        stop_background_scans()
+    parallel = check_file(problems, schema)
     assert started
     assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
     assert any(f.code == "DQ3.excel_error" for f in parallel.findings)
@@ -309,9 +304,9 @@ def _background_scan_in_a_worker(path: str) -> bool:
     return scan_in_background(path, inspect_xlsx(path), "Pipeline") is None
 
 
-def test_a_worker_process_scans_itself_instead_of_starting_another_pool():
-    """Consolidation checks files in worker processes; a pool started there would never
-    be shut down and the worker would hang at exit."""
+def test_a_worker_process_scans_itself_instead_of_scanning_beside_the_reader():
+    """Consolidation checks files in worker processes, which keep the cores busy: a scan
+    beside the reader would only take turns with the other workers."""
     import concurrent.futures
     import multiprocessing
 

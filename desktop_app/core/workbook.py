@@ -289,7 +289,7 @@ def _refuse_far_cells(path: Path, name: str, extent, limits: ReadingLimits) -> N
         )
 
 
-# A sheet this big (XML bytes) is scanned in a second process while calamine reads it,
+# A sheet this big (XML bytes) is scanned in a thread while calamine reads it,
 # when its recorded size can be trusted (see _trusted_record); smaller ones are
 # scanned first, which costs little.
 PARALLEL_SCAN_MIN_BYTES = 8_000_000
@@ -358,8 +358,8 @@ def read_xlsx(
     data_name = next((n for n in names if normalise_label(n) == wanted), None)
     # Before the reader sees a sheet: its true extent (a far cell makes calamine abort
     # the process) and what calamine hides (error cells, formulas without a result,
-    # hidden rows), in one pass over its XML. calamine holds the GIL while it parses,
-    # so a big sheet is scanned in a second process, beside it.
+    # hidden rows), in one pass over its XML. calamine lets go of the GIL while it
+    # parses, so a big sheet is scanned in a thread, beside it.
     scans: dict[str, SheetScan] = {}
     pending = None
     if not scan_first and data_name is not None and _trusted_record(path, facts, data_name, limits):
