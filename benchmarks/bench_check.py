@@ -100,8 +100,8 @@ def measure(path: Path, repeat: int) -> dict:
         "floor_s": round(floor, 3),
         "check_s": round(check, 3),
         "ratio": round(ratio, 2),
-        # CPU time of the checking process (the parallel scan's process not counted):
-        # what the wall time is on a machine with a core to spare, whatever the load.
+        # CPU time of the checking process, the scan thread beside the reader included:
+        # roughly what the wall time would be on one core.
         "cpu_ratio": round(statistics.median(cpu_ratios), 2),
         "peak_rss_mb": round(max(rss) / 1024),
         "findings": int(findings),
