@@ -6,7 +6,7 @@ import sys
 from desktop_app.cli import run
 
 if __name__ == "__main__":
-    # A frozen bundle starts its worker processes (the parallel sheet scan,
-    # consolidation, the isolated reader) through this same entry point.
+    # A frozen bundle starts its worker processes (consolidation, the isolated
+    # reader) through this same entry point.
     multiprocessing.freeze_support()
     sys.exit(run())

@@ -61,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
 
 
+# The commands that read a subsidiary's workbook (the window reads only after a scan).
+SUPERVISED = {"check", "export", "verify", "consolidate"}
+
+
 def run(argv: list[str] | None = None) -> int:
     """The `template-checker` command: main(), in a child process for the commands that
     read workbooks (Linux), so that a reader which aborts the process on a crafted file
@@ -97,10 +101,6 @@ def run(argv: list[str] | None = None) -> int:
     return EXIT_UNREADABLE
 
 
-# The commands that read a subsidiary's workbook (the window reads only after a scan).
-SUPERVISED = {"check", "export", "verify", "consolidate"}
-
-
 def _reader_stopped(argv: list[str]) -> str:
     """Why the child died: the workbook's far cells when the scan finds them."""
     try:
@@ -118,7 +118,7 @@ def _reader_stopped(argv: list[str]) -> str:
                 f'"{path.name}" made the workbook reader stop; open it in Excel, save it '
                 "again and try once more."
             )
-    except Exception:  # noqa: BLE001 (explaining must not fail in turn)
+    except Exception:  # explaining must not fail in turn
         pass
     return "the workbook reader stopped on one of the files; open them in Excel, save them again and try once more."
 

@@ -254,7 +254,7 @@ class _ColumnLayout:
                 except TypeError:  # not all text
                     pass
                 del self.joined[index]  # gathered from now on, the text so far included
-                self.gathered[index] = sep.join(pieces).split(sep) if pieces else []
+                self.gathered[index] = self._split(pieces)
             self.gathered[index].extend(map(get, block))
         for i in range(len(block) - 1, -1, -1):
             if not all(map(_is_blank, block[i])):
@@ -262,14 +262,18 @@ class _ColumnLayout:
                 break
         self.count += len(block)
 
+    @classmethod
+    def _split(cls, pieces: list[str]) -> list[str]:
+        """The cells of a column's joined blocks, as new strings in order."""
+        return cls._SEP.join(pieces).split(cls._SEP) if pieces else []
+
     def columns(self, count: int) -> list[np.ndarray]:
         """The first count rows of each column, in the order of the indexes."""
         out = []
         for index in self.indexes:
             values = self.gathered.get(index)
             if values is None:
-                pieces = self.joined[index]
-                values = self._SEP.join(pieces).split(self._SEP) if pieces else []
+                values = self._split(self.joined[index])
             # fromiter keeps the objects as they are (assigning a list inspects dates)
             out.append(np.fromiter(values, dtype=object, count=count))
         return out
