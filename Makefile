@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SAMPLE := desktop_app/resources/samples/SE01_2026-Q4_pipeline_with_problems.xlsx
+SAMPLE := resources/samples/SE01_2026-Q4_pipeline_with_problems.xlsx
 
 .PHONY: run test lint format bench samples bundle bundle-test clean
 

@@ -37,14 +37,14 @@ print(took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 0, cpu)
 
 CHECK = """
 import resource, sys, time
-from desktop_app.core.schema import load_schema
-from desktop_app.core.check import check_file
+from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.checking.engine import check_file
 schema = load_schema()
 # Start-up, not checking: importing the libraries and our rule modules, and the
 # modules pandera imports on its first validation (with hypothesis installed, ~0.1 s).
 import pandas, pandera.pandas, python_calamine
-import desktop_app.core.rules
-from desktop_app.core.rules.frame_checks import ColumnCheck, failing_positions
+import desktop_app.core.checking.rules
+from desktop_app.core.checking.rules.frame_checks import ColumnCheck, failing_positions
 failing_positions(pandas.DataFrame({"amount": [1.0]}), [ColumnCheck("x", "amount", "gt", (0,))])
 t, c = time.perf_counter(), time.process_time()
 result = check_file(sys.argv[1], schema)
@@ -109,9 +109,9 @@ def measure(path: Path, repeat: int) -> dict:
 
 
 def main() -> None:
-    from desktop_app.core.period import parse_period
-    from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
-    from desktop_app.core.schema import load_schema
+    from desktop_app.core.model.period import parse_period
+    from desktop_app.core.schema.definition import load_schema
+    from tests.sample_data import standard_info, valid_rows, write_workbook
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)

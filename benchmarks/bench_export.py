@@ -8,7 +8,7 @@ fresh process per run, times:
           beforehand as Python lists: write_string / write_number / write_datetime
           (the reference issue 3 set: export <= 1.5x floor)
   export  export_clean(): preparing the values, the data hash, the four sheets, written
-          with desktop_app.core.xlsx_stream
+          with desktop_app.core.output.xlsx_stream
 and prints medians and their ratio. Deflate levels: xlsx_stream alone writing the same
 values at levels 1, 2, 3 and 6 (seconds and file size), the measurement behind its default.
 Memory: the peak of Python allocations during export (tracemalloc, separate run, at
@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 SETUP = """
 import gc, resource, sys, time, tracemalloc
 from pathlib import Path
-from desktop_app.core.check import check_file
-from desktop_app.core.schema import load_schema
-from desktop_app.core.export import clean_columns, export_clean
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.output.export import clean_columns, export_clean
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 result = check_file(src, load_schema())
 assert result.passed, result.summary
@@ -92,7 +92,7 @@ print(tracemalloc.get_traced_memory()[1])
 LEVEL = (
     SETUP
     + """
-from desktop_app.core.xlsx_stream import Column, XlsxStream
+from desktop_app.core.output.xlsx_stream import Column, XlsxStream
 columns, _ = clean_columns(result)
 n = len(result.frame)
 rows = list(zip(*(c.values(0, n) for c in columns)))
@@ -108,9 +108,9 @@ print(time.perf_counter() - t, out.stat().st_size)
 ANNOTATE = """
 import resource, sys, time
 from pathlib import Path
-from desktop_app.core.check import check_file
-from desktop_app.core.schema import load_schema
-from desktop_app.core.annotate import write_annotated
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.output.annotate import write_annotated
 import openpyxl  # import time is start-up, not work
 result = check_file(Path(sys.argv[1]), load_schema())
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -131,9 +131,9 @@ def run(script: str, *paths: Path) -> list[str]:
 
 
 def make_workbook(path: Path, rows: int, *, missing_owner_every: int = 0) -> Path:
-    from desktop_app.core.period import parse_period
-    from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
-    from desktop_app.core.schema import load_schema
+    from desktop_app.core.model.period import parse_period
+    from desktop_app.core.schema.definition import load_schema
+    from tests.sample_data import standard_info, valid_rows, write_workbook
 
     schema = load_schema()
     period = parse_period("2026-Q4")

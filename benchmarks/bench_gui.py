@@ -40,9 +40,9 @@ EDITS = [
 def make_file(folder: Path, rows: int) -> Path:
     from bench_check import defective
 
-    from desktop_app.core.period import parse_period
-    from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
-    from desktop_app.core.schema import load_schema
+    from desktop_app.core.model.period import parse_period
+    from desktop_app.core.schema.definition import load_schema
+    from tests.sample_data import standard_info, valid_rows, write_workbook
 
     schema = load_schema()
     period = parse_period("2026-Q4")
@@ -71,8 +71,8 @@ def main() -> None:
         print(f"workbook {path.name} ready in {time.perf_counter() - started:.1f} s")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+        from desktop_app.core.session.journal import EditJournal
         from desktop_app.gui.app import application
-        from desktop_app.gui.journal import EditJournal
         from desktop_app.gui.main_window import MainWindow
 
         app = application()

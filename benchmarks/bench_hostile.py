@@ -95,7 +95,7 @@ def check(path: Path) -> dict:
 def make_files(folder: Path, rows: int, legacy_rows: int) -> dict[str, Path]:
     import hostile_files as hf
 
-    from desktop_app.core.sample_data import valid_rows, write_workbook
+    from tests.sample_data import valid_rows, write_workbook
 
     data = valid_rows(hf.SCHEMA, "SE01", hf.PERIOD, rows)
     files: dict[str, Path] = {}
@@ -175,10 +175,10 @@ def make_files(folder: Path, rows: int, legacy_rows: int) -> dict[str, Path]:
 def child_cost(path: Path, repeat: int = 3) -> dict:
     import statistics
 
-    from desktop_app.core.isolation import HeaderProbe, read_in_child, read_with_calamine
-    from desktop_app.core.limits import ReadingLimits
-    from desktop_app.core.progress import Progress
-    from desktop_app.core.schema import load_schema
+    from desktop_app.core.model.progress import Progress
+    from desktop_app.core.reading.isolation import HeaderProbe, read_in_child, read_with_calamine
+    from desktop_app.core.reading.limits import ReadingLimits
+    from desktop_app.core.schema.definition import load_schema
 
     schema = load_schema()
     probe, limits = HeaderProbe.from_schema(schema), ReadingLimits.from_schema(schema)

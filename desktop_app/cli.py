@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # one sentence for a person, never a traceback
         if os.environ.get("TEMPLATE_CHECKER_DEBUG"):
             raise
-        from desktop_app.core.errors import describe_error
+        from desktop_app.core.model.errors import describe_error
 
         message, code = describe_error(exc)
         sys.stderr.write(f"template-checker: {message}\n")
@@ -107,8 +107,8 @@ def _reader_stopped(argv: list[str]) -> str:
         args = build_parser().parse_args(argv)
         path = Path(getattr(args, "file", "") or "")
         if path.is_file():
-            from desktop_app.core.schema_store import schema_for
-            from desktop_app.core.workbook import reason_reader_stopped
+            from desktop_app.core.reading.workbook import reason_reader_stopped
+            from desktop_app.core.schema.store import schema_for
 
             schema = schema_for(getattr(args, "schema", None))
             reason = reason_reader_stopped(path, schema)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop_app.core.period import parse_period
-from desktop_app.core.sample_data import header_labels, standard_info
+from desktop_app.core.model.period import parse_period
+from tests.sample_data import header_labels, standard_info
 
-SAMPLES = Path(__file__).resolve().parent.parent / "desktop_app" / "resources" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 PERIOD = parse_period("2026-Q4")
 
 

@@ -19,9 +19,9 @@ import openpyxl
 import xlsxwriter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from desktop_app.core.period import parse_period
-from desktop_app.core.sample_data import header_labels, standard_info, valid_rows
-from desktop_app.core.schema import load_schema
+from desktop_app.core.model.period import parse_period
+from desktop_app.core.schema.definition import load_schema
+from tests.sample_data import header_labels, standard_info, valid_rows
 
 SCHEMA = load_schema()
 PERIOD = parse_period("2026-Q4")

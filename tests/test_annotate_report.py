@@ -11,12 +11,12 @@ from helpers import PERIOD, SAMPLES, write_book
 from test_export import make_exportable
 
 from desktop_app.cli import main
-from desktop_app.core.annotate import ERROR_FILL, WARNING_FILL, write_annotated
-from desktop_app.core.atomic import WriteRefused
-from desktop_app.core.check import check_file
-from desktop_app.core.findings import display_value
-from desktop_app.core.report_html import write_report
-from desktop_app.core.sample_data import valid_rows
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.model.atomic import WriteRefused
+from desktop_app.core.model.findings import display_value
+from desktop_app.core.output.annotate import ERROR_FILL, WARNING_FILL, write_annotated
+from desktop_app.core.output.report_html import write_report
+from tests.sample_data import valid_rows
 
 PROBLEMS = "SE01_2026-Q4_pipeline_with_problems.xlsx"
 

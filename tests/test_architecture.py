@@ -13,7 +13,7 @@ def test_core_imports_no_qt():
     modules = [
         m.name for m in pkgutil.walk_packages(desktop_app.core.__path__, "desktop_app.core.")
     ]
-    assert "desktop_app.core.rules.dq9_ownership" in modules
+    assert "desktop_app.core.checking.rules.dq9_ownership" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
@@ -26,7 +26,7 @@ def test_core_imports_no_qt():
 
 
 def test_one_module_per_rule():
-    from desktop_app.core.rules import RULES
+    from desktop_app.core.checking.rules import RULES
 
     assert [r.RULE for r in RULES] == [f"DQ{i}" for i in range(1, 10)]
     assert all(r.TITLE and callable(r.check) for r in RULES)

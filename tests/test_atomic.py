@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.atomic import WriteRefused, atomic_path
+from desktop_app.core.model.atomic import WriteRefused, atomic_path
 
 
 def test_complete_write_lands(tmp_path):

@@ -10,15 +10,15 @@ import pytest
 from helpers import PERIOD, write_book
 
 from desktop_app.cli import main
-from desktop_app.core.consolidate import (
+from desktop_app.core.jobs.consolidate import (
     REJECTED,
     TAKEN_IN,
     UNREADABLE,
     consolidate_folder,
     cross_file_findings,
 )
-from desktop_app.core.progress import Cancelled, Progress
-from desktop_app.core.sample_data import standard_info, valid_rows
+from desktop_app.core.model.progress import Cancelled, Progress
+from tests.sample_data import standard_info, valid_rows
 
 SHARED = "CU-777001"  # worked by SE01 and DE01, neither marks it
 PARTNERED = "CU-777002"  # worked by SE01 and NO01, NO01 names SE01

@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 from desktop_app import __version__
 from desktop_app.cli import main
-from desktop_app.core.atomic import WriteRefused
-from desktop_app.core.check import check_file, check_table
-from desktop_app.core.edits import Edit, apply_edit
-from desktop_app.core.export import (
+from desktop_app.core.checking.engine import check_file, check_table
+from desktop_app.core.model.atomic import WriteRefused
+from desktop_app.core.model.edits import Edit, apply_edit
+from desktop_app.core.model.progress import Cancelled, Progress
+from desktop_app.core.output.export import (
     FORMULA_STARTS,
     ExportColumn,
     ExportRefused,
@@ -29,9 +30,8 @@ from desktop_app.core.export import (
     default_export_name,
     export_clean,
 )
-from desktop_app.core.progress import Cancelled, Progress
-from desktop_app.core.sample_data import valid_rows
-from desktop_app.core.workbook import read_source
+from desktop_app.core.reading.workbook import read_source
+from tests.sample_data import valid_rows
 
 CMD = "=cmd|' /C calc'!A0"
 
@@ -242,8 +242,8 @@ def test_never_over_its_own_source(exportable):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_interrupted_write_leaves_old_file_and_no_part(exportable, tmp_path, monkeypatch, fmt):
-    import desktop_app.core.export as export
-    from desktop_app.core.xlsx_stream import Sheet
+    import desktop_app.core.output.export as export
+    from desktop_app.core.output.xlsx_stream import Sheet
 
     folder = tmp_path / "out"
     folder.mkdir()
@@ -313,7 +313,7 @@ def test_csv_encoding_escaping_and_formats(exportable, schema, tmp_path):
 
 def test_csv_numbers_are_never_escaped():
     column = ExportColumn("x", "X", "decimal", None, None, np.array([-5.5, -3.0, 1234567.891]))
-    from desktop_app.core.export import _csv_cells
+    from desktop_app.core.output.export import _csv_cells
 
     assert _csv_cells(column, 0, 3) == ["-5.5", "-3", "1234567.891"]
 

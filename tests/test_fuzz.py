@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from desktop_app.core.check import check_file
-from desktop_app.core.errors import ProblemForUser
-from desktop_app.core.sources import col_letter, parse_a1
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.reading.sources import col_letter, parse_a1
 
 WIDTH = len(data_rows()[0])
 MUTATIONS = 300

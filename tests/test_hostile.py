@@ -18,15 +18,15 @@ import pytest
 from hostile_files import CASES, NAMES, ROWS, SCHEMA, biff_workbook, valid_xlsx
 
 from desktop_app.cli import main
-from desktop_app.core.check import check_file
-from desktop_app.core.errors import ProblemForUser
-from desktop_app.core.isolation import HeaderProbe, read_in_child
-from desktop_app.core.limits import ReadingLimits
-from desktop_app.core.progress import Cancelled, Progress
-from desktop_app.core.schema import TemplateSchema
-from desktop_app.core.sources import SourceError, check_zip_limits
-from desktop_app.core.verify import verify_submission
-from desktop_app.core.workbook import read_source
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.jobs.verify import verify_submission
+from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.progress import Cancelled, Progress
+from desktop_app.core.reading.isolation import HeaderProbe, read_in_child
+from desktop_app.core.reading.limits import ReadingLimits
+from desktop_app.core.reading.sources import SourceError, check_zip_limits
+from desktop_app.core.reading.workbook import read_source
+from desktop_app.core.schema.definition import TemplateSchema
 
 LIMITS = ReadingLimits.from_schema(SCHEMA)
 PROBE = HeaderProbe.from_schema(SCHEMA)
@@ -254,7 +254,7 @@ def test_a_reader_that_aborts_on_a_hidden_far_cell_still_ends_in_one_sentence(tm
     path = CASES["far_cell_out_of_order"].build(tmp_path)
     code = (
         "import sys\n"
-        "import desktop_app.core.workbook as workbook\n"
+        "import desktop_app.core.reading.workbook as workbook\n"
         "workbook.PARALLEL_SCAN_MIN_BYTES = 0\n"
         "from desktop_app.cli import run\n"
         "sys.exit(run(['check', sys.argv[1]]))\n"

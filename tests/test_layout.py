@@ -16,10 +16,10 @@ from helpers import PERIOD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import desktop_app.core.workbook as workbook
-from desktop_app.core.check import check_file
-from desktop_app.core.sample_data import header_labels, standard_info
-from desktop_app.core.workbook import build_table, read_source
+import desktop_app.core.reading.workbook as workbook
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.reading.workbook import build_table, read_source
+from tests.sample_data import header_labels, standard_info
 
 
 def _plain(rows: list[list], width: int) -> list[list]:
@@ -147,7 +147,7 @@ def test_an_empty_sheet_before_the_data_is_passed_over(schema, base_rows, tmp_pa
 
 @pytest.mark.parametrize("distinct", [3, 5000], ids=["few distinct values", "many"])
 def test_blank_and_placeholder_cells_are_found_whatever_the_column_holds(schema, distinct):
-    from desktop_app.core.rules.dq2_completeness import empty_mask
+    from desktop_app.core.checking.rules.dq2_completeness import empty_mask
 
     placeholders = frozenset(schema.placeholder_spellings | {""})
     values = [f"Value {i % distinct}" for i in range(6000)]

@@ -6,7 +6,7 @@ from string import Formatter
 
 import pytest
 
-from desktop_app.core.findings import _catalogue, render_message
+from desktop_app.core.model.findings import _catalogue, render_message
 
 LANGUAGES = ("en", "sv", "de")
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from importlib import resources
 
 import pytest
 from helpers import PERIOD, write_book
 
-from desktop_app.core.check import check_file
-from desktop_app.core.sample_data import header_labels, standard_info, valid_rows
-from desktop_app.core.schema import SchemaError, parse_schema
+from desktop_app.bundled import data_folder
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.schema.definition import SchemaError, parse_schema
+from tests.sample_data import header_labels, standard_info, valid_rows
 
-BUNDLED = resources.files("desktop_app.schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 LOCAL_HEADERS = ["Säljregion", "Marginal (%)", "Ramavtal t.o.m."]
 
 

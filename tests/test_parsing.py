@@ -1,4 +1,4 @@
-"""Tests for desktop_app.core.parsing: locale-aware reading of numbers and dates typed as text."""
+"""Tests for desktop_app.core.checking.parsing: locale-aware reading of numbers and dates typed as text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from babel.numbers import format_decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core.parsing import Reading, excel_serial_to_date, parse_date, parse_number
+from desktop_app.core.checking.parsing import (
+    Reading,
+    excel_serial_to_date,
+    parse_date,
+    parse_number,
+)
 
 LOCALES = ["sv-SE", "nb-NO", "da-DK", "fi-FI", "de-DE", "fr-FR", "en-GB", "en-US", "pl-PL", "de-CH"]
 NUMBER_HOWS = {"empty", "plain", "locale", "other_convention", "spaces", "percent", "error"}

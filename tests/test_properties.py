@@ -11,12 +11,12 @@ from helpers import PERIOD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core.check import check_table
-from desktop_app.core.findings import _catalogue
-from desktop_app.core.sample_data import header_labels, standard_info, valid_rows
-from desktop_app.core.schema import load_schema
-from desktop_app.core.sources import col_letter
-from desktop_app.core.workbook import FORMULA_WITHOUT_RESULT, ErrorValue, build_table
+from desktop_app.core.checking.engine import check_table
+from desktop_app.core.model.findings import _catalogue
+from desktop_app.core.reading.sources import col_letter
+from desktop_app.core.reading.workbook import FORMULA_WITHOUT_RESULT, ErrorValue, build_table
+from desktop_app.core.schema.definition import load_schema
+from tests.sample_data import header_labels, standard_info, valid_rows
 
 SCHEMA = load_schema()
 

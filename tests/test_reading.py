@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from helpers import PERIOD, SAMPLES, ExcelError, write_book
 
-from desktop_app.core.check import CheckOptions, check_file
-from desktop_app.core.sample_data import header_labels
-from desktop_app.core.workbook import ErrorValue, HeaderNotFound, read_source
+from desktop_app.core.checking.engine import CheckOptions, check_file
+from desktop_app.core.reading.workbook import ErrorValue, HeaderNotFound, read_source
+from tests.sample_data import header_labels
 
 
 def codes(result, severity=None):
@@ -225,7 +225,7 @@ def test_closed_lost_without_loss_reason_column(schema, base_rows, tmp_path):
 
 
 def test_csv_semicolon_cp1252_is_read_in_the_locale(schema, tmp_path):
-    from desktop_app.core.sample_data import valid_rows
+    from tests.sample_data import valid_rows
 
     rows = valid_rows(schema, "DE01", PERIOD, 4, seed=2)
     names = [c.name for c in schema.columns]
@@ -254,7 +254,7 @@ def test_csv_semicolon_cp1252_is_read_in_the_locale(schema, tmp_path):
 
 def test_parallel_scan_finds_what_the_serial_scan_finds(monkeypatch, schema):
     """A big sheet is scanned in a thread while the reader works: same findings."""
-    from desktop_app.core import workbook
+    from desktop_app.core.reading import workbook
 
     problems = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
     serial = check_file(problems, schema)
@@ -299,7 +299,7 @@ def test_a_small_sheet_that_understates_its_range_is_refused_not_read(schema, ba
 
 
 def _background_scan_in_a_worker(path: str) -> bool:
-    from desktop_app.core.sources import inspect_xlsx, scan_in_background
+    from desktop_app.core.reading.sources import inspect_xlsx, scan_in_background
 
     return scan_in_background(path, inspect_xlsx(path), "Pipeline") is None
 
@@ -318,8 +318,8 @@ def test_a_worker_process_scans_itself_instead_of_scanning_beside_the_reader():
 
 def test_the_windows_session_scans_before_it_reads(monkeypatch, schema):
     """The window holds edits: a big sheet is never read before its true extent is known."""
-    from desktop_app.core import workbook
-    from desktop_app.core.session import WorkingSession
+    from desktop_app.core.reading import workbook
+    from desktop_app.core.session.working import WorkingSession
 
     started = []
     monkeypatch.setattr(workbook, "PARALLEL_SCAN_MIN_BYTES", 0)

@@ -341,8 +341,8 @@ def test_locale_decides_text_numbers_and_dates(
     sub, amount, created, want_amount, want_created, schema, tmp_path
 ):
     """12.345 is twelve thousand in de-DE; 03/04/2026 is 3 April in en-GB, 4 March in en-US."""
-    from desktop_app.core.check import check_file
-    from desktop_app.core.sample_data import standard_info, valid_rows
+    from desktop_app.core.checking.engine import check_file
+    from tests.sample_data import standard_info, valid_rows
 
     rows = valid_rows(schema, sub, PERIOD, 5, seed=3)
     with_stage(rows[2], "Develop", schema)

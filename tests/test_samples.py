@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import SAMPLES
 
-from desktop_app.core.check import check_file
+from desktop_app.core.checking.engine import check_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import make_samples  # noqa: E402

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 import yaml
 from helpers import write_book
 from test_rules import with_stage
 
-from desktop_app.core.check import check_file
-from desktop_app.core.schema import SchemaError, load_schema, parse_schema
+from desktop_app.bundled import data_folder
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.schema.definition import SchemaError, load_schema, parse_schema
 
-BUNDLED = resources.files("desktop_app.schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 
 
 def test_bundled_schema_is_the_global_template(schema):
@@ -126,7 +125,7 @@ def test_changing_a_severity_changes_the_result(tmp_path, schema, base_rows):
 
 
 def test_every_code_has_a_message_and_a_severity(schema):
-    from desktop_app.core.findings import catalogue_codes
+    from desktop_app.core.model.findings import catalogue_codes
 
     assert set(schema.model.severities) <= catalogue_codes()
 

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 import pytest
 from helpers import PERIOD, write_book
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop_app.bundled import data_folder
 from desktop_app.cli import main
-from desktop_app.core.check import check_file
-from desktop_app.core.sample_data import standard_info, valid_rows
-from desktop_app.core.schema import parse_schema
-from desktop_app.core.schema_diff import diff_schemas
-from desktop_app.core.schema_store import DATA_DIR_VARIABLE, default_schema, store_folder
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.schema.definition import parse_schema
+from desktop_app.core.schema.diff import diff_schemas
+from desktop_app.core.schema.store import DATA_DIR_VARIABLE, default_schema, store_folder
+from tests.sample_data import standard_info, valid_rows
 
-BUNDLED = resources.files("desktop_app.schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 
 NEXT_STEP = """  - name: next_step
     label: Next step

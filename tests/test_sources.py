@@ -1,4 +1,4 @@
-"""Tests for desktop_app.core.sources: what calamine hides, and refusing bad files clearly."""
+"""Tests for desktop_app.core.reading.sources: what calamine hides, and refusing bad files clearly."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from desktop_app.core.limits import bundled_limits
-from desktop_app.core.sources import (
+from desktop_app.core.reading.limits import bundled_limits
+from desktop_app.core.reading.sources import (
     SourceError,
     _scan_sheet,
     _scan_stream,

@@ -11,9 +11,9 @@ import pytest
 from helpers import PERIOD
 
 from desktop_app.cli import main
-from desktop_app.core.check import check_file
-from desktop_app.core.sample_data import valid_rows
-from desktop_app.core.template import UnknownSubsidiary, write_template
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.output.template import UnknownSubsidiary, write_template
+from tests.sample_data import valid_rows
 
 
 @pytest.fixture(scope="module")

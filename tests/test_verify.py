@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from test_export import make_exportable
 
 from desktop_app.cli import main
-from desktop_app.core.check import check_file
-from desktop_app.core.export import canonical_number, data_sha256, export_clean
-from desktop_app.core.verify import NotASubmission, verify_submission
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.jobs.verify import NotASubmission, verify_submission
+from desktop_app.core.output.export import canonical_number, data_sha256, export_clean
 
 
 @pytest.fixture

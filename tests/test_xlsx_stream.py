@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.escape import unescape
 
-import desktop_app.core.xlsx_stream as xlsx_stream
-from desktop_app.core.atomic import atomic_path
-from desktop_app.core.errors import ProblemForUser
-from desktop_app.core.xlsx_stream import Column, ExcelCannotHold, XlsxStream
+import desktop_app.core.output.xlsx_stream as xlsx_stream
+from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.output.xlsx_stream import Column, ExcelCannotHold, XlsxStream
 
 TEXTS = [
     "=cmd|' /C calc'!A0",
@@ -483,9 +483,9 @@ def test_a_streamed_export_verifies_unchanged(tmp_path, schema, monkeypatch):
     it back whole."""
     from test_export import make_exportable
 
-    from desktop_app.core.check import check_file
-    from desktop_app.core.export import export_clean
-    from desktop_app.core.verify import verify_submission
+    from desktop_app.core.checking.engine import check_file
+    from desktop_app.core.jobs.verify import verify_submission
+    from desktop_app.core.output.export import export_clean
 
     monkeypatch.setattr(xlsx_stream, "FLUSH_ROWS", 3)
     result = check_file(make_exportable(tmp_path / "SE01_2026-Q4_local.xlsx", schema), schema)

@@ -1,4 +1,4 @@
-"""Write the bundled samples under desktop_app/resources/samples/.
+"""Write the bundled samples under resources/samples/.
 
     python tools/make_samples.py
 
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop_app.core.period import parse_period
-from desktop_app.core.sample_data import header_labels, standard_info, valid_rows
-from desktop_app.core.schema import load_schema
+from desktop_app.core.model.period import parse_period
+from desktop_app.core.schema.definition import load_schema
+from tests.sample_data import header_labels, standard_info, valid_rows
 
-SAMPLES = Path(__file__).resolve().parent.parent / "desktop_app" / "resources" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 VALID = "SE01_2026-Q4_pipeline.xlsx"
 PROBLEMS = "SE01_2026-Q4_pipeline_with_problems.xlsx"
 

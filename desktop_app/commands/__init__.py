@@ -16,7 +16,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 def progress_printer(enabled: bool):
     """A Progress that draws a bar on stderr (only on a terminal)."""
-    from desktop_app.core.progress import Progress
+    from desktop_app.core.model.progress import Progress
 
     if not enabled:
         return Progress()
@@ -51,8 +51,8 @@ def add_check_options(parser) -> None:
 
 def run_check(args, *, show_progress: bool):
     """Load the schema named by --schema and check args.file with the options given."""
-    from desktop_app.core.check import CheckOptions, check_file
-    from desktop_app.core.schema_store import schema_for
+    from desktop_app.core.checking.engine import CheckOptions, check_file
+    from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)  # --schema, else the newest kept or bundled schema
     options = CheckOptions(subsidiary=args.subsidiary, period=args.period)

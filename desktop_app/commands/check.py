@@ -35,7 +35,7 @@ def run(args) -> int:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from desktop_app.core.report_text import render_text
+        from desktop_app.core.output.report_text import render_text
 
         sys.stdout.write(render_text(result, limit=args.limit))
     write_extras(args, result)
@@ -48,13 +48,13 @@ def write_extras(args, result) -> None:
     from pathlib import Path
 
     if args.annotate:
-        from desktop_app.core.annotate import write_annotated
+        from desktop_app.core.output.annotate import write_annotated
 
         progress = progress_printer(args.format == "text" and sys.stderr.isatty())
         path = write_annotated(result, Path(args.annotate), progress=progress)
         sys.stderr.write(f"Annotated copy written to {path}\n")
     if args.report:
-        from desktop_app.core.report_html import write_report
+        from desktop_app.core.output.report_html import write_report
 
         path = write_report(result, Path(args.report))
         sys.stderr.write(f"Report written to {path}\n")

@@ -31,8 +31,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop_app.core.consolidate import consolidate_folder
-    from desktop_app.core.schema_store import schema_for
+    from desktop_app.core.jobs.consolidate import consolidate_folder
+    from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)
     progress = progress_printer(args.format == "text" and sys.stderr.isatty())

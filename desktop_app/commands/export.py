@@ -31,12 +31,12 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop_app.core.export import default_export_name, export_clean
+    from desktop_app.core.output.export import default_export_name, export_clean
 
     fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "xlsx")
     result = run_check(args, show_progress=True)
     if not result.passed:
-        from desktop_app.core.export import refusal
+        from desktop_app.core.output.export import refusal
 
         sys.stderr.write(f"template-checker: {refusal(result)}\n")
         return EXIT_ERRORS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.core.errors import ProblemForUser
+from desktop_app.core.model.errors import ProblemForUser
 
 
 def add_parser(sub) -> None:

@@ -1,7 +1,7 @@
 """`template-checker schema show|validate|diff|import|list`: the schema's versions.
 
 A schema is named by its file, or by a kept version such as 2026.1 (see
-desktop_app.core.schema_store); without one, show names the schema checks use.
+desktop_app.core.schema.store); without one, show names the schema checks use.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def run(args) -> int:
 
 
 def _show(args) -> int:
-    from desktop_app.core.schema_store import schema_for
+    from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)
     m = schema.model
@@ -86,7 +86,7 @@ def _show(args) -> int:
 
 
 def _validate(args) -> int:
-    from desktop_app.core.schema import load_schema
+    from desktop_app.core.schema.definition import load_schema
 
     schema = load_schema(args.schema)  # an invalid file: SchemaError, one sentence, exit 2
     sys.stdout.write(
@@ -97,8 +97,8 @@ def _validate(args) -> int:
 
 
 def _diff(args) -> int:
-    from desktop_app.core.schema_diff import diff_schemas
-    from desktop_app.core.schema_store import schema_for
+    from desktop_app.core.schema.diff import diff_schemas
+    from desktop_app.core.schema.store import schema_for
 
     old, new = schema_for(args.old), schema_for(args.new)
     changes = diff_schemas(old, new)
@@ -131,7 +131,7 @@ def _diff(args) -> int:
 
 
 def _import(args) -> int:
-    from desktop_app.core.schema_store import default_entry, import_schema
+    from desktop_app.core.schema.store import default_entry, import_schema
 
     entry, stored = import_schema(args.schema)
     what = "Kept" if stored else "Already kept:"
@@ -148,7 +148,7 @@ def _import(args) -> int:
 
 
 def _list(args) -> int:
-    from desktop_app.core.schema_store import default_entry, schema_entries, store_folder
+    from desktop_app.core.schema.store import default_entry, schema_entries, store_folder
 
     used = default_entry()
     lines = [f"Kept in {store_folder()}:"]

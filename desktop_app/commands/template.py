@@ -20,8 +20,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop_app.core.schema_store import schema_for
-    from desktop_app.core.template import write_template
+    from desktop_app.core.output.template import write_template
+    from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)
     path = write_template(schema, args.output, args.subsidiary)

@@ -13,7 +13,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop_app.core.verify import verify_submission
+    from desktop_app.core.jobs.verify import verify_submission
 
     result = verify_submission(args.file)
     sys.stdout.write(result.message + "\n")

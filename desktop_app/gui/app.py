@@ -10,10 +10,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
-from desktop_app.core.schema import load_schema
+from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.session.journal import EditJournal, default_folder
 from desktop_app.gui import i18n
 from desktop_app.gui.icon import app_icon
-from desktop_app.gui.journal import EditJournal, default_folder
 from desktop_app.gui.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1440, 900)
@@ -40,7 +40,7 @@ def application() -> QApplication:
 
 def save_screenshot(window: MainWindow, out: Path) -> None:
     """The whole window as a PNG, written atomically (never a half-written image)."""
-    from desktop_app.core.atomic import atomic_path
+    from desktop_app.core.model.atomic import atomic_path
 
     image = window.grab()
     with atomic_path(out) as tmp:

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from desktop_app.core.findings import SEVERITY_ORDER, Finding, display_value
-from desktop_app.core.session import WorkingSession
+from desktop_app.core.model.findings import SEVERITY_ORDER, Finding, display_value
+from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui.i18n import finding_message, severity_label, translate
 
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "fixed": "Fixed"}

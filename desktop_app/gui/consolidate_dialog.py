@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.core.schema import TemplateSchema
+from desktop_app.core.schema.definition import TemplateSchema
 from desktop_app.gui.cells import SEVERITY_LABELS
 from desktop_app.gui.style import mark_icon
 from desktop_app.gui.workers import Task
@@ -91,7 +91,7 @@ class ConsolidateDialog(QDialog):
     # ------------------------------------------------------------ running
 
     def start(self) -> None:
-        from desktop_app.core.consolidate import consolidate_folder
+        from desktop_app.core.jobs.consolidate import consolidate_folder
 
         folder, target, schema, workers = self.folder, self.target, self.schema, self._workers
         self._task = Task(lambda p: consolidate_folder(folder, schema, target, p, workers), self)

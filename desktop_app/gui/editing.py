@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop_app.core.edits import Edit
+from desktop_app.core.model.edits import Edit
 from desktop_app.gui.cells import cell_text
 from desktop_app.gui.i18n import translate
 

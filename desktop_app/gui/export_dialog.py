@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.check import CheckResult
-from desktop_app.core.progress import Progress
+from desktop_app.core.checking.engine import CheckResult
+from desktop_app.core.model.progress import Progress
 from desktop_app.gui.i18n import translate
 from desktop_app.gui.workers import Task
 
@@ -43,9 +43,9 @@ def write_exports(
     result: CheckResult, plan: dict[str, Path], fmt: str, progress: Progress, written: list[Path]
 ) -> list[Path]:
     """Write the files planned (clean, annotated, report), in that order, into `written`."""
-    from desktop_app.core.annotate import write_annotated
-    from desktop_app.core.export import export_clean
-    from desktop_app.core.report_html import write_report
+    from desktop_app.core.output.annotate import write_annotated
+    from desktop_app.core.output.export import export_clean
+    from desktop_app.core.output.report_html import write_report
 
     share = 1 / max(1, len(plan))
     for i, (kind, path) in enumerate(plan.items()):
@@ -92,7 +92,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, result: CheckResult, parent=None) -> None:
         super().__init__(parent)
-        from desktop_app.core.export import default_export_name
+        from desktop_app.core.output.export import default_export_name
 
         self.setWindowTitle(self.tr("Export"))
         self.result = result

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.findings import RULE_IDS, Finding, display_value
+from desktop_app.core.model.findings import RULE_IDS, Finding, display_value
 from desktop_app.gui.i18n import finding_message, severity_label
 from desktop_app.gui.style import SEVERITIES, mark_icon
 

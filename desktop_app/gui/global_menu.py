@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
-from desktop_app.core.errors import ProblemForUser
-from desktop_app.core.schema import load_schema
+from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.schema.definition import load_schema
 from desktop_app.gui import recent
 from desktop_app.gui.consolidate_dialog import ConsolidateDialog
 from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog
@@ -47,7 +47,7 @@ class GlobalMenu(QObject):
     # ------------------------------------------------------------ template
 
     def on_generate_template(self) -> None:
-        from desktop_app.core.template import template_file_name, write_template
+        from desktop_app.core.output.template import template_file_name, write_template
 
         window, schema = self._window, self._window.schema
         anyone = self.tr("Any subsidiary (no language or currency of its own)")
@@ -157,6 +157,6 @@ class GlobalMenu(QObject):
 
 
 def _sentence(exc: Exception) -> str:
-    from desktop_app.core.errors import describe_error
+    from desktop_app.core.model.errors import describe_error
 
     return describe_error(exc)[0]

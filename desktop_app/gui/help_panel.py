@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import platform
 from functools import cache
-from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 
 import yaml
@@ -14,15 +13,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QTextBrowser, QWidget
 
 from desktop_app import __version__
-from desktop_app.core.findings import render_message
-from desktop_app.core.schema import TemplateSchema
+from desktop_app.bundled import data_folder
+from desktop_app.core.model.findings import render_message
+from desktop_app.core.schema.definition import TemplateSchema
 from desktop_app.gui.i18n import current_language, rule_titles, severity_label, translate
 
 
 @cache
 def _help_text(language: str = "en") -> dict:
     """The help in a language; English for a language that has no help file."""
-    folder = resources.files("desktop_app.resources").joinpath("help")
+    folder = data_folder("resources").joinpath("help")
     text = folder.joinpath(f"{language}.yaml")
     if not text.is_file():
         text = folder.joinpath("en.yaml")

@@ -1,14 +1,14 @@
 """The window's language: English, Swedish or German, following the system unless the
 person chose one (Settings: the "language" entry of QSettings).
 
-The translations are Qt Linguist files (desktop_app/resources/translations/*.ts). The
+The translations are Qt Linguist files (resources/translations/*.ts). The
 bundle compiles them to .qm at build time; a source checkout has only the .ts, so the .qm
 is compiled on first use with lrelease (shipped with PySide6) into the user's cache folder,
 keyed by the .ts's content so that an edited .ts is compiled again. QTranslator cannot
 read a .ts itself. Where no .qm can be had, the window stays in English.
 
 After changing the window's strings: `pyside6-lupdate desktop_app/gui/*.py -no-obsolete
--locations none -ts desktop_app/resources/translations/template_checker_{sv,de}.ts`, then
+-locations none -ts resources/translations/template_checker_{sv,de}.ts`, then
 translate what is new (pyside6-linguist); tests/gui/test_translations.py fails until then.
 A new language is one more entry in LANGUAGES and one more .ts.
 """
@@ -19,7 +19,6 @@ import hashlib
 import subprocess
 import sys
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -34,7 +33,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from desktop_app.core.findings import Finding, render_message
+from desktop_app.bundled import data_folder
+from desktop_app.core.model.findings import Finding, render_message
 
 LANGUAGES = {"en": "English", "sv": "Svenska", "de": "Deutsch"}
 SETTING = "language"  # QSettings key; absent: follow the system
@@ -176,14 +176,14 @@ _RULE_TITLES = (
 
 def rule_titles() -> dict[str, str]:
     """Each rule's title in the window's language, by rule id."""
-    from desktop_app.core.rules import RULE_TITLES
+    from desktop_app.core.checking.rules import RULE_TITLES
 
     return {rule: translate("Rule", title) for rule, title in RULE_TITLES.items()}
 
 
 def _compiled(language: str) -> Path | None:
     """The .qm of a language: shipped beside the .ts (bundle), else compiled into the cache."""
-    folder = resources.files("desktop_app.resources").joinpath("translations")
+    folder = data_folder("resources").joinpath("translations")
     shipped = folder.joinpath(f"{CATALOGUE}_{language}.qm")
     if shipped.is_file():
         return Path(str(shipped))
@@ -202,8 +202,8 @@ def _compiled(language: str) -> Path | None:
 
 def _lrelease(ts: bytes, target: Path) -> Path | None:
     """Compile a .ts into target with PySide6's lrelease; None when that is not possible."""
-    from desktop_app.core.atomic import atomic_path
-    from desktop_app.core.errors import ProblemForUser
+    from desktop_app.core.model.atomic import atomic_path
+    from desktop_app.core.model.errors import ProblemForUser
 
     tool = Path(sys.modules["PySide6"].__file__).parent / (
         "lrelease.exe" if sys.platform == "win32" else "lrelease"

@@ -6,7 +6,6 @@ to it and runs the long work (reading and checking) through a Task.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
@@ -19,16 +18,17 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from desktop_app.core.edits import Edit
-from desktop_app.core.errors import ProblemForUser
-from desktop_app.core.schema import TemplateSchema, load_schema
-from desktop_app.core.session import WorkingSession
+from desktop_app.bundled import data_folder
+from desktop_app.core.model.edits import Edit
+from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.schema.definition import TemplateSchema, load_schema
+from desktop_app.core.session.journal import EditJournal
+from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui import recent
 from desktop_app.gui.busy import BusyIndicator
 from desktop_app.gui.editing import EditCommand, describe
 from desktop_app.gui.export_dialog import ExportDialog
 from desktop_app.gui.help_panel import HelpPanel
-from desktop_app.gui.journal import EditJournal
 from desktop_app.gui.menus import WindowActions
 from desktop_app.gui.welcome import WelcomePage
 from desktop_app.gui.workers import Task
@@ -36,10 +36,7 @@ from desktop_app.gui.workspace import Workspace
 
 OPENABLE = QT_TRANSLATE_NOOP("MainWindow", "Workbooks (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
 SAMPLE_WITH_PROBLEMS = Path(
-    str(
-        resources.files("desktop_app.resources")
-        / "samples/SE01_2026-Q4_pipeline_with_problems.xlsx"
-    )
+    str(data_folder("resources") / "samples/SE01_2026-Q4_pipeline_with_problems.xlsx")
 )
 
 

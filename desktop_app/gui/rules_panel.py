@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView
 
-from desktop_app.core.findings import RULE_IDS
+from desktop_app.core.model.findings import RULE_IDS
 from desktop_app.gui.style import mark_icon
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex

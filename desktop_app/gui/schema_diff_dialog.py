@@ -6,8 +6,8 @@ import html
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
 
-from desktop_app.core.schema import TemplateSchema
-from desktop_app.core.schema_diff import diff_schemas
+from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.schema.diff import diff_schemas
 
 
 class SchemaDiffDialog(QDialog):

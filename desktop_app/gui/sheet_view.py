@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.session import Recheck, WorkingSession
+from desktop_app.core.session.working import Recheck, WorkingSession
 from desktop_app.gui.style import solid
 from desktop_app.gui.table_model import SEVERITY_ROLE, SheetFilterProxy, SheetModel
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.core.session import Recheck, WorkingSession
+from desktop_app.core.session.working import Recheck, WorkingSession
 from desktop_app.gui.cells import (
     CellFindings,
     cell_text,

@@ -16,8 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop_app.core.errors import ProblemForUser, describe_error
-from desktop_app.core.progress import Cancelled, Progress
+from desktop_app.core.model.errors import ProblemForUser, describe_error
+from desktop_app.core.model.progress import Cancelled, Progress
 
 
 class _BulkWork:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from desktop_app.core.findings import RULE_IDS, Finding
-from desktop_app.core.session import Recheck, WorkingSession
+from desktop_app.core.model.findings import RULE_IDS, Finding
+from desktop_app.core.session.working import Recheck, WorkingSession
 from desktop_app.gui.banner import VerdictBanner
 from desktop_app.gui.charts import BarChart
 from desktop_app.gui.findings_panel import FindingsPanel

@@ -19,7 +19,7 @@ from desktop_app import __version__
 pytestmark = pytest.mark.bundle
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "desktop_app" / "resources" / "samples"
+SAMPLES = ROOT / "resources" / "samples"
 CLEAN = SAMPLES / "SE01_2026-Q4_pipeline.xlsx"
 WITH_PROBLEMS = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
 NAME = "template-checker"
@@ -128,10 +128,10 @@ def test_bundle_holds_the_resources(built):
     for language in ("en", "sv", "de"):
         assert (resources / "messages" / f"{language}.yaml").is_file()
     assert (resources / "help" / "en.yaml").is_file()
-    for ts in (ROOT / "desktop_app" / "resources" / "translations").glob("*.ts"):
+    for ts in (ROOT / "resources" / "translations").glob("*.ts"):
         assert (resources / "translations" / f"{ts.stem}.qm").is_file(), ts.name
         assert not (resources / "translations" / ts.name).exists()
-    for icon in (ROOT / "desktop_app" / "resources").glob("icon.*"):
+    for icon in (ROOT / "resources").glob("icon.*"):
         assert (resources / icon.name).is_file()
     plugins = inside / "PySide6" / "Qt" / "plugins"
     assert list((plugins / "platforms").glob("*qoffscreen*"))

@@ -12,7 +12,7 @@ OPEN_WINDOW = """
 import json, sys, tempfile
 from pathlib import Path
 from desktop_app.gui.app import application
-from desktop_app.gui.journal import EditJournal
+from desktop_app.core.session.journal import EditJournal
 from desktop_app.gui.main_window import MainWindow
 app = application()
 window = MainWindow(EditJournal(Path(tempfile.mkdtemp())), None)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-SAMPLES = Path(__file__).resolve().parents[2] / "desktop_app" / "resources" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 PROBLEMS = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
 VALID = SAMPLES / "SE01_2026-Q4_pipeline.xlsx"
 # The offscreen platform says this of every top-level window; it is no fault of ours.
@@ -58,7 +58,7 @@ class Answers:
 
 @pytest.fixture
 def journal(tmp_path):
-    from desktop_app.gui.journal import EditJournal
+    from desktop_app.core.session.journal import EditJournal
 
     return EditJournal(tmp_path / "journal")
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from desktop_app.cli import main
-from desktop_app.core.errors import ProblemForUser
-from desktop_app.core.progress import Progress
+from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.progress import Progress
 from desktop_app.gui.help_panel import help_html, versions
 from desktop_app.gui.workers import Task
 

@@ -7,10 +7,10 @@ import shutil
 import openpyxl
 import pytest
 
-from desktop_app.core.period import parse_period
-from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
+from desktop_app.core.model.period import parse_period
+from tests.sample_data import standard_info, valid_rows, write_workbook
 
-pytest.importorskip("desktop_app.core.export")
+pytest.importorskip("desktop_app.core.output.export")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from importlib.metadata import version
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import __version__
-from desktop_app.core.rules import RULE_TITLES
+from desktop_app.core.checking.rules import RULE_TITLES
 from desktop_app.gui.icon import SIZES, app_icon
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -11,12 +10,12 @@ import yaml
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
 
-import desktop_app
-from desktop_app.core.schema import load_schema
+from desktop_app.bundled import data_folder
+from desktop_app.core.schema.definition import load_schema
 from desktop_app.gui.consolidate_dialog import ConsolidateDialog
 from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog
 
-BUNDLED_SCHEMA = Path(desktop_app.__file__).parent / "schemas" / "global-pipeline.yaml"
+BUNDLED_SCHEMA = data_folder("schemas") / "global-pipeline.yaml"
 
 
 def visible(window, kind):

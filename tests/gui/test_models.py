@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.core.check import check_file
-from desktop_app.core.rules import RULE_TITLES
-from desktop_app.core.session import WorkingSession
+from desktop_app.core.checking.engine import check_file
+from desktop_app.core.checking.rules import RULE_TITLES
+from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui.cells import cell_text
 from desktop_app.gui.findings_panel import FindingsFilterProxy, FindingsModel
 from desktop_app.gui.rules_panel import RulesModel

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from desktop_app.core.edits import Edit
-from desktop_app.core.workbook import FORMULA_WITHOUT_RESULT, ErrorValue
-from desktop_app.gui.journal import EditJournal
+from desktop_app.core.model.edits import Edit
+from desktop_app.core.reading.workbook import FORMULA_WITHOUT_RESULT, ErrorValue
+from desktop_app.core.session.journal import EditJournal
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def test_closing_and_discarding_forgets_the_edits(window, open_checked, own_copy
 def test_journal_folder_defaults_to_the_user_data_folder(monkeypatch, tmp_path):
     import platformdirs
 
-    from desktop_app.gui import journal
+    from desktop_app.core.session import journal
 
     monkeypatch.setattr(platformdirs, "user_data_path", lambda *a, **k: tmp_path / "data")
     assert journal.default_folder() == tmp_path / "data" / "journal"

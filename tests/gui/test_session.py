@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core.check import check_file, check_table
-from desktop_app.core.period import parse_period
-from desktop_app.core.sample_data import header_labels, valid_rows
-from desktop_app.core.session import WorkingSession
+from desktop_app.core.checking.engine import check_file, check_table
+from desktop_app.core.model.period import parse_period
+from desktop_app.core.session.working import WorkingSession
+from tests.sample_data import header_labels, valid_rows
 
-SAMPLES = Path(__file__).resolve().parents[2] / "desktop_app" / "resources" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 PROBLEMS = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
 PERIOD = parse_period("2026-Q4")
 

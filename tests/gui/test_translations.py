@@ -16,14 +16,14 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.core.findings import render_message
-from desktop_app.core.rules import RULE_TITLES
+from desktop_app.core.checking.rules import RULE_TITLES
+from desktop_app.core.model.findings import render_message
 from desktop_app.gui import i18n
 from desktop_app.gui.charts import compact_number
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "desktop_app" / "gui"
-TRANSLATIONS = ROOT / "desktop_app" / "resources" / "translations"
+TRANSLATIONS = ROOT / "resources" / "translations"
 LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
 
 

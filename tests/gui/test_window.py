@@ -9,10 +9,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from desktop_app.core.period import parse_period
-from desktop_app.core.sample_data import standard_info, valid_rows, write_workbook
+from desktop_app.bundled import data_folder
+from desktop_app.core.model.period import parse_period
 from desktop_app.gui import recent
 from desktop_app.gui.table_model import SEVERITY_ROLE
+from tests.sample_data import standard_info, valid_rows, write_workbook
 
 
 def errors(window) -> int:
@@ -211,14 +212,11 @@ def test_geometry_is_remembered(make_window, qtbot):
 def test_another_schema_file_rechecks_and_keeps_the_edits(
     window, open_checked, problems_path, tmp_path, qtbot, monkeypatch
 ):
-    from importlib import resources
 
     open_checked(window, problems_path)
     typo = near_miss(window, "product_line")
     window.workspace.sheet.proxy.setData(cell(window, typo.row, "product_line"), "Hardware")
-    text = (
-        resources.files("desktop_app.schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
-    )
+    text = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
     other = tmp_path / "pipeline-2026.3.yaml"
     other.write_text(text.replace('version: "2026.2"', 'version: "2026.3"'), encoding="utf-8")
     monkeypatch.setattr(

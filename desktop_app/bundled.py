@@ -1,0 +1,24 @@
+"""The top-level `schemas/` and `resources/` folders, wherever the program runs from.
+
+They sit at the top of the repository (the design card's layout) and are installed as
+`desktop_app.schemas` and `desktop_app.resources` (pyproject's package-dir mapping, and
+build.spec's data entries for the bundle), so an installed copy and the bundle find them
+through importlib.resources; a plain checkout finds them beside the package.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_folder(name: Literal["schemas", "resources"]) -> Traversable:
+    try:
+        folder = resources.files(f"desktop_app.{name}")
+    except ModuleNotFoundError:
+        return ROOT / name
+    return folder if folder.is_dir() else ROOT / name

@@ -1,0 +1,638 @@
+"""Consolidation: check every submission in a folder and merge the clean ones.
+
+Files are checked in worker processes (reading and checking are CPU-bound) and
+come back in name order, so the global `Pipeline` sheet is written row by row
+while later files are still being checked; only a few results wait in memory at
+once. A file with any error is left out and listed with the reason. Across the
+files taken in, DQ9 looks for one customer worked by several subsidiaries without
+a collaboration mark, and one opportunity ID reported in two files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.errors import ProblemForUser, describe_error
+from desktop_app.core.model.findings import Finding
+from desktop_app.core.model.progress import Progress
+from desktop_app.core.output.xlsx_stream import Column, XlsxStream
+from desktop_app.core.schema.definition import TemplateSchema
+
+SUBMISSION_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
+TAKEN_IN, REJECTED, UNREADABLE = "taken in", "rejected", "unreadable"
+LEAD_COLUMNS = ["Source file", "Source row", "Reporting period"]
+REASONS_SHOWN = 3  # errors quoted for a rejected file
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_EPOCH_OFFSET = 25_569  # days from 1899-12-30 (Excel's day 0) to 1970-01-01
+
+
+class FolderProblem(ProblemForUser):
+    """The folder to consolidate cannot be used."""
+
+
+@dataclass
+class StageTotals:
+    rows: int = 0
+    pipeline_eur: float = 0.0
+    weighted_eur: float = 0.0
+
+
+@dataclass
+class FileOutcome:
+    file: str  # the file's name in the folder
+    status: str  # taken in, rejected or unreadable
+    subsidiary: str | None = None
+    period: str | None = None
+    template_version: str | None = None
+    rows: int = 0
+    errors: int = 0
+    warnings: int = 0
+    fixed: int = 0
+    reasons: list[str] = field(default_factory=list)  # why it was left out
+    stages: dict[str, StageTotals] = field(default_factory=dict)
+
+
+@dataclass
+class CrossFileFinding:
+    finding: Finding
+    occurrences: list[dict[str, Any]]  # {"file", "subsidiary", "rows"}
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.finding.to_json(), "occurrences": self.occurrences}
+
+
+@dataclass
+class ConsolidationResult:
+    folder: Path
+    target: Path
+    schema: TemplateSchema
+    files: list[FileOutcome]
+    cross_file: list[CrossFileFinding]
+    rows_written: int
+
+    @property
+    def taken_in(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == TAKEN_IN]
+
+    @property
+    def left_out(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status != TAKEN_IN]
+
+    @property
+    def cross_file_errors(self) -> int:
+        return sum(1 for c in self.cross_file if c.finding.severity == "error")
+
+    @property
+    def passed(self) -> bool:
+        return not self.left_out and not self.cross_file_errors
+
+    def subsidiaries(self) -> dict[str, dict[str, Any]]:
+        """Per subsidiary: files, rows taken in, counts, versions and totals by stage."""
+        out: dict[str, dict[str, Any]] = {}
+        for f in self.files:
+            code = f.subsidiary or "(unknown)"
+            s = out.setdefault(
+                code,
+                {"files": 0, "taken_in": 0, "rows": 0, "errors": 0, "warnings": 0, "fixed": 0,
+                 "periods": [], "template_versions": [],
+                 "stages": {st: StageTotals() for st in self.schema.model.process}},
+            )  # fmt: skip
+            s["files"] += 1
+            s["taken_in"] += f.status == TAKEN_IN
+            for key in ("rows", "errors", "warnings", "fixed"):
+                s[key] += getattr(f, key)
+            for key, value in (("periods", f.period), ("template_versions", f.template_version)):
+                if value and value not in s[key]:
+                    s[key].append(value)
+            for stage, t in f.stages.items():
+                total = s["stages"].setdefault(stage, StageTotals())
+                total.rows += t.rows
+                total.pipeline_eur += t.pipeline_eur
+                total.weighted_eur += t.weighted_eur
+        open_stages = set(self.schema.open_stages)
+        for s in out.values():
+            s["open_pipeline_eur"] = sum(
+                t.pipeline_eur for st, t in s["stages"].items() if st in open_stages
+            )
+            s["weighted_open_pipeline_eur"] = sum(
+                t.weighted_eur for st, t in s["stages"].items() if st in open_stages
+            )
+        return dict(sorted(out.items()))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "folder": str(self.folder),
+            "output": str(self.target),
+            "schema": {"id": self.schema.id, "version": self.schema.version},
+            "summary": {
+                "files": len(self.files),
+                "taken_in": len(self.taken_in),
+                "left_out": len(self.left_out),
+                "rows": self.rows_written,
+                "cross_file_errors": self.cross_file_errors,
+                "cross_file_warnings": len(self.cross_file) - self.cross_file_errors,
+            },
+            "files": [
+                {**asdict(f), "stages": {k: asdict(v) for k, v in f.stages.items()}}
+                for f in self.files
+            ],
+            "subsidiaries": {
+                code: {**s, "stages": {k: asdict(v) for k, v in s["stages"].items()}}
+                for code, s in self.subsidiaries().items()
+            },
+            "cross_file_findings": [c.to_json() for c in self.cross_file],
+        }
+
+
+# ---------------------------------------------------------------- one file
+
+
+@dataclass
+class _Checked:
+    outcome: FileOutcome
+    columns: list[list[Any]] | None = None  # Pipeline sheet values, column by column
+
+
+def submissions_in(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """The workbooks in folder, by name; Excel's lock files and hidden files left out."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        what = "does not exist" if not folder.exists() else "is a file, not a folder"
+        raise FolderProblem(f"{folder} {what}; name the folder that holds the submissions.")
+    skip = {p.resolve() for p in exclude}
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in SUBMISSION_SUFFIXES
+        and not p.name.startswith(("~$", "."))
+        and p.resolve() not in skip
+    )
+    if not files:
+        raise FolderProblem(
+            f"{folder} holds no submissions (.xlsx, .xlsm or .csv files); check the folder."
+        )
+    return files
+
+
+def check_submission(path: Path, schema: TemplateSchema) -> _Checked:
+    """Check one file and, when it has no error, put its rows into sheet form."""
+    from desktop_app.core.checking.engine import check_file
+
+    try:
+        result = check_file(path, schema)
+    except Exception as exc:  # a file that cannot be read is reported, not fatal
+        return _Checked(FileOutcome(path.name, UNREADABLE, reasons=[describe_error(exc)[0]]))
+    summary = result.summary
+    version = result.table.info.get("template_version")
+    outcome = FileOutcome(
+        file=path.name,
+        status=TAKEN_IN if result.passed else REJECTED,
+        subsidiary=result.subsidiary,
+        period=result.period.label if result.period else None,
+        template_version=None if version is None else str(version).strip(),
+        rows=len(result.rows) if result.passed else 0,
+        errors=summary["errors"],
+        warnings=summary["warnings"],
+        fixed=summary["fixed"],
+    )
+    if not result.passed:
+        errors = sorted((f for f in result.findings if f.severity == "error"), key=Finding.sort_key)
+        outcome.reasons = [
+            f"{f.cell or (f'row {f.row}' if f.row else 'file')}: {f.message}"
+            for f in errors[:REASONS_SHOWN]
+        ]
+        return _Checked(outcome)
+    columns, outcome.stages = _sheet_columns(result, path.name, outcome.period)
+    return _Checked(outcome, columns)
+
+
+def _sheet_columns(result, file_name: str, period: str | None):
+    """The Pipeline sheet's values for one file, and its totals by stage."""
+    import numpy as np
+    import pandas as pd
+
+    schema, frame = result.schema, result.frame
+    n = len(frame)
+    columns: list[list[Any]] = [[file_name] * n, list(result.rows), [period] * n]
+    numbers: dict[str, np.ndarray] = {}
+    for col in schema.model.columns:
+        if col.name not in frame:
+            columns.append([None] * n)
+            continue
+        values = frame[col.name]
+        if col.type == "date":
+            days = values.to_numpy().astype("datetime64[D]")
+            serial = days.astype(np.int64).astype(float) + EXCEL_EPOCH_OFFSET
+            serial[np.isnat(days)] = np.nan
+            columns.append(_none_for_nan(serial))
+        elif col.type in ("integer", "decimal"):
+            numbers[col.name] = pd.to_numeric(values).to_numpy(dtype=float, na_value=np.nan)
+            columns.append(numbers[col.name])  # amount_eur is filled below
+        else:
+            columns.append(values.tolist())
+    rates = frame["currency"].map(schema.model.rates).to_numpy(dtype=float, na_value=np.nan)
+    eur = numbers["amount_eur"] if "amount_eur" in numbers else np.full(n, np.nan)
+    eur = np.where(np.isnan(eur), np.round(numbers["amount"] / rates, 2), eur)
+    names = [c.name for c in schema.model.columns]
+    numbers["amount_eur"] = eur
+    for name, values in numbers.items():
+        columns[len(LEAD_COLUMNS) + names.index(name)] = _none_for_nan(values)
+    weighted = eur * numbers["probability"] / 100
+    stages: dict[str, StageTotals] = {}
+    for stage, group in pd.DataFrame({"s": frame["stage"], "e": eur, "w": weighted}).groupby("s"):
+        stages[stage] = StageTotals(len(group), float(group["e"].sum()), float(group["w"].sum()))
+    return columns, stages
+
+
+def _none_for_nan(values) -> list[Any]:
+    return [None if x != x else x for x in values.tolist()]
+
+
+# ---------------------------------------------------------------- many files
+
+_WORKER_SCHEMA: TemplateSchema | None = None
+
+
+def _start_worker(schema: TemplateSchema) -> None:
+    global _WORKER_SCHEMA
+    _WORKER_SCHEMA = schema
+
+
+def _check_in_worker(path: Path) -> _Checked:
+    return check_submission(path, _WORKER_SCHEMA)
+
+
+def _pool(workers: int, schema: TemplateSchema) -> ProcessPoolExecutor:
+    # spawn, not fork: the window's process holds Qt and threads that must not be forked
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(schema,),
+    )
+
+
+def _crashed(path: Path) -> _Checked:
+    return _Checked(
+        FileOutcome(
+            path.name,
+            UNREADABLE,
+            reasons=[
+                "The reader stopped on this file; open it in Excel, save it again and resend it."
+            ],
+        )
+    )
+
+
+def _alone(path: Path, schema: TemplateSchema) -> _Checked:
+    """One file in a process of its own, so a reader that crashes takes only it down."""
+    with _pool(1, schema) as pool:
+        try:
+            return pool.submit(_check_in_worker, path).result()
+        except BrokenProcessPool:
+            return _crashed(path)
+
+
+def checked_in_order(paths: list[Path], schema: TemplateSchema, workers: int) -> Iterator[_Checked]:
+    """Each file's result, in the order of paths; at most 2 x workers files ahead.
+
+    With workers 0 every file is checked in this process.
+    """
+    if workers <= 0:
+        for path in paths:
+            yield check_submission(path, schema)
+        return
+    queue = iter(paths)
+    while True:
+        pool = _pool(workers, schema)
+        try:
+            pending = deque(
+                (p, pool.submit(_check_in_worker, p)) for p in islice(queue, 2 * workers)
+            )
+            broken: list[Path] = []
+            while pending:
+                path, future = pending.popleft()
+                try:
+                    checked = future.result()
+                except BrokenProcessPool:  # retry what was in flight one by one, then go on
+                    broken = [path, *(p for p, _ in pending)]
+                    break
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.append((nxt, pool.submit(_check_in_worker, nxt)))
+                yield checked
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not broken:
+            return
+        for path in broken:
+            yield _alone(path, schema)
+
+
+# ---------------------------------------------------------------- the whole job
+
+
+def consolidate_folder(
+    folder: str | Path,
+    schema: TemplateSchema,
+    target: str | Path,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> ConsolidationResult:
+    """Check every submission in folder and write the consolidated workbook to target.
+
+    workers: processes that check files (0: all in this process; default: one
+    fewer than the cores, since this process writes while they check).
+    """
+    progress = progress or Progress()
+    folder, target = Path(folder), Path(target)
+    paths = submissions_in(folder, exclude=(target,))
+    if workers is None:
+        # Writing the Pipeline sheet takes one core; checking gets the others.
+        workers = min(len(paths) - 1, max(1, (os.cpu_count() or 1) - 1))
+    files: list[FileOutcome] = []
+    keys: list[tuple[str, str | None, list]] = []  # (file, subsidiary, its key columns)
+    progress.step(f"Checking {len(paths)} files", 0.0)
+    with (
+        atomic_path(target, protect=tuple(paths)) as tmp,
+        ConsolidatedWorkbook(tmp, schema) as book,
+    ):
+        for i, checked in enumerate(checked_in_order(paths, schema, workers), start=1):
+            outcome = checked.outcome
+            files.append(outcome)
+            if checked.columns is not None:
+                book.add_rows(checked.columns)
+                keys.append((outcome.file, outcome.subsidiary, _keys(schema, checked.columns)))
+            progress.step(f"Checked {outcome.file} ({i} of {len(paths)})", 0.95 * i / len(paths))
+        progress.step("Comparing the files", 0.96)
+        cross = cross_file_findings(schema, keys)
+        result = ConsolidationResult(folder, target, schema, files, cross, book.rows_written)
+        progress.step("Writing the summary", 0.98)
+        book.finish(result)
+    progress.step("Consolidation finished", 1.0)
+    return result
+
+
+def _keys(schema: TemplateSchema, columns: list[list[Any]]) -> list[list[Any]]:
+    """Source rows, customer IDs, opportunity IDs and collaboration marks of one file."""
+    names = [c.name for c in schema.model.columns]
+
+    def column(name: str) -> list[Any]:
+        return columns[len(LEAD_COLUMNS) + names.index(name)]
+
+    return [
+        columns[1],
+        column("customer_id"),
+        column("opportunity_id"),
+        column("collaboration_with"),
+    ]
+
+
+def cross_file_findings(
+    schema: TemplateSchema, keys: list[tuple[str, str | None, list]]
+) -> list[CrossFileFinding]:
+    """DQ9 across files: an ID in two files; a customer shared without a collaboration mark."""
+    import pandas as pd
+
+    if len(keys) < 2:
+        return []
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "file": name,
+                    "sub": sub,
+                    "row": k[0],
+                    "customer": k[1],
+                    "oid": k[2],
+                    "collab": k[3],
+                }
+            )
+            for name, sub, k in keys
+        ],
+        ignore_index=True,
+    )
+    return _ids_in_two_files(schema, frame) + _shared_customers(schema, frame)
+
+
+def _occurrences(group) -> list[dict[str, Any]]:
+    return [
+        {"file": file, "subsidiary": sub, "rows": g["row"].tolist()}
+        for (file, sub), g in group.groupby(["file", "sub"], sort=True)
+    ]
+
+
+def _finding(schema: TemplateSchema, code: str, column: str, value: str, **params) -> Finding:
+    return Finding.of(
+        code,
+        schema.severity(code),
+        sheet=None,
+        row=None,
+        column=column,
+        cell=None,
+        value=value,
+        params=params,
+    )
+
+
+def _ids_in_two_files(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
+    ids = frame[frame["oid"].notna()]
+    spread = ids.groupby("oid")["file"].nunique()
+    repeated = ids[ids["oid"].isin(spread[spread > 1].index)]
+    out = []
+    for oid, group in repeated.groupby("oid", sort=True):
+        occ = _occurrences(group)
+        files = ", ".join(f"{o['file']} ({_rows_text(o['rows'])})" for o in occ)
+        out.append(
+            CrossFileFinding(
+                _finding(schema, "DQ9.id_in_two_files", "opportunity_id", oid, files=files), occ
+            )
+        )
+    return out
+
+
+def _shared_customers(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
+    """A customer worked by two or more subsidiaries of which at least two carry no
+    collaboration mark naming another of them (an owner working its own account
+    needs no mark when the others name it)."""
+    import pandas as pd
+
+    rows = frame[frame["customer"].notna() & frame["sub"].notna()]
+    spread = rows.groupby("customer")["sub"].nunique()
+    rows = rows[rows["customer"].isin(spread[spread > 1].index)]
+    if rows.empty:
+        return []
+    workers = pd.MultiIndex.from_frame(rows[["customer", "sub"]].drop_duplicates())
+    names_partner = pd.MultiIndex.from_arrays([rows["customer"], rows["collab"]]).isin(workers)
+    marked = names_partner & (rows["collab"] != rows["sub"]).to_numpy()
+    unmarked = (~pd.Series(marked, index=rows.index)).groupby([rows["customer"], rows["sub"]]).any()
+    per_customer = unmarked.groupby(level=0).sum()
+    flagged = per_customer[per_customer >= 2].index
+    out = []
+    for customer, group in rows[rows["customer"].isin(flagged)].groupby("customer", sort=True):
+        occ = _occurrences(group)
+        subs = sorted({o["subsidiary"] for o in occ})
+        out.append(
+            CrossFileFinding(
+                _finding(
+                    schema,
+                    "DQ9.shared_customer",
+                    "customer_id",
+                    customer,
+                    customer_id=customer,
+                    subsidiaries=", ".join(subs[:-1]) + f" and {subs[-1]}",
+                ),
+                occ,
+            )
+        )
+    return out
+
+
+def _rows_text(rows: list[int], shown: int = 5) -> str:
+    head = ", ".join(str(r) for r in rows[:shown])
+    more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
+    return f"row{'s' * (len(rows) != 1)} {head}{more}"
+
+
+# ---------------------------------------------------------------- the workbook
+
+
+class ConsolidatedWorkbook:
+    """Summary (the first tab), the global Pipeline (streamed) and the cross-file findings.
+
+    The Pipeline's rows go into the file as each file comes in, so memory stays flat
+    however many rows; the two small sheets, known only at the end, are kept until then.
+    """
+
+    def __init__(self, path: Path, schema: TemplateSchema) -> None:
+        self.schema = schema
+        self.book = XlsxStream(path)
+        self.summary = self.book.add_sheet("Summary", [Column(width=30)] + [Column(width=14)] * 11)
+        lead = [Column(LEAD_COLUMNS[0], 30)] + [Column(label) for label in LEAD_COLUMNS[1:]]
+        self.pipeline = self.book.add_sheet(
+            schema.model.data_sheet,
+            lead + [_pipeline_column(c) for c in schema.model.columns],
+            autofilter=False,
+        )
+        widths = {4: 70, 5: 30}
+        self.findings = self.book.add_sheet(
+            "Cross-file findings", [Column(width=widths.get(c)) for c in range(8)]
+        )
+        self.rows_written = 0
+
+    def add_rows(self, columns: list[list[Any]]) -> None:
+        n = len(columns[0])
+        if self.rows_written + n >= EXCEL_MAX_ROWS:
+            raise FolderProblem(
+                f"The files hold more rows than one sheet can ({EXCEL_MAX_ROWS - 1:,}); "
+                "consolidate the folder in smaller parts."
+            )
+        write = self.pipeline.write_row
+        for row in zip(*columns, strict=True):
+            write(row)
+        self.rows_written += n
+
+    def finish(self, result: ConsolidationResult) -> None:
+        self._write_summary(result)
+        self._write_findings(result)
+        self.book.close()
+
+    def __enter__(self) -> ConsolidatedWorkbook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Close the file, unfinished if the work stopped (atomic_path then removes it)."""
+        self.book.__exit__(*exc)
+
+    def _table(self, sheet, title: str, headers: list[str], rows: list[list]) -> None:
+        """A bold title and header row over the rows (amounts in EUR formatted), then a gap."""
+        sheet.write_row([title], bold=True)
+        sheet.write_row(headers, bold=True)
+        for values in rows:
+            money = [MONEY if isinstance(v, float) else None for v in values]
+            sheet.write_row(values, number_formats=money)
+        sheet.write_row([])
+
+    def _write_summary(self, result: ConsolidationResult) -> None:
+        sheet = self.summary
+        subs = result.subsidiaries()
+        schema = f"Consolidated pipeline, schema {self.schema.id} {self.schema.version}"
+        sheet.write_row([schema], bold=True)
+        sheet.write_row(
+            [
+                f"{len(result.files)} files: {len(result.taken_in)} taken in, "
+                f"{len(result.left_out)} left out; {result.rows_written} rows; "
+                f"{len(result.cross_file)} cross-file findings ({result.cross_file_errors} errors)"
+            ]
+        )
+        sheet.write_row([])
+        self._table(
+            sheet,
+            "Per subsidiary",
+            ["Subsidiary", "Files", "Taken in", "Periods", "Template versions", "Rows",
+             "Errors", "Warnings", "Fixed", "Open pipeline (EUR)", "Weighted open pipeline (EUR)"],
+            [
+                [code, s["files"], s["taken_in"], ", ".join(s["periods"]),
+                 ", ".join(s["template_versions"]), s["rows"], s["errors"], s["warnings"],
+                 s["fixed"], s["open_pipeline_eur"], s["weighted_open_pipeline_eur"]]
+                for code, s in subs.items()
+            ],
+        )  # fmt: skip
+        self._table(
+            sheet,
+            "By stage (files taken in)",
+            ["Subsidiary", "Stage", "Rows", "Pipeline (EUR)", "Weighted pipeline (EUR)"],
+            [
+                [code, stage, t.rows, t.pipeline_eur, t.weighted_eur]
+                for code, s in subs.items()
+                if s["taken_in"]
+                for stage, t in s["stages"].items()
+            ],
+        )
+        self._table(
+            sheet,
+            "Files",
+            ["File", "Subsidiary", "Period", "Template version", "Status", "Rows", "Errors",
+             "Warnings", "Fixed", "Why left out"],
+            [
+                [f.file, f.subsidiary, f.period, f.template_version, f.status, f.rows, f.errors,
+                 f.warnings, f.fixed, " | ".join(f.reasons) or None]
+                for f in result.files
+            ],
+        )  # fmt: skip
+
+    def _write_findings(self, result: ConsolidationResult) -> None:
+        self._table(
+            self.findings,
+            "Across files (DQ9)",
+            ["Rule", "Severity", "Column", "Value", "Message", "File", "Subsidiary", "Rows"],
+            [
+                [c.finding.rule, c.finding.severity, c.finding.column, c.finding.value,
+                 c.finding.message, o["file"], o["subsidiary"], ", ".join(map(str, o["rows"]))]
+                for c in result.cross_file
+                for o in c.occurrences
+            ],
+        )  # fmt: skip
+
+
+MONEY = "#,##0.00"  # amounts in the Summary
+
+
+def _pipeline_column(col) -> Column:
+    """A schema column of the global Pipeline; dates come as serial numbers."""
+    if col.type == "text":
+        return Column(col.label, col.width or 12)
+    return Column(
+        col.label, col.width or 12, col.format or ("yyyy-mm-dd" if col.type == "date" else None)
+    )

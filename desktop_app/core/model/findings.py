@@ -1,0 +1,131 @@
+"""Finding: one thing a rule has to say about a cell, a row, a column or the file.
+
+The text a person reads is rendered from a message catalogue keyed by `code`, so the
+same finding can be shown in another language and the wording lives in one place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+import yaml
+
+from desktop_app.bundled import data_folder
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "fixed": 2}
+RULE_IDS = tuple(f"DQ{i}" for i in range(1, 10))
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str
+    code: str  # stable message code, e.g. "DQ4.near_miss"
+    sheet: str | None
+    row: int | None  # Excel row number (1-based) in the source; None for column/file findings
+    column: str | None  # canonical column name (or an unknown column's header as found)
+    cell: str | None  # A1 reference, None unless the finding is about one cell
+    value: Any = None  # the value as found
+    suggestion: Any = None  # a likely right value; for "fixed", the value it was changed to
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, code: str, severity: str, **fields: Any) -> Finding:
+        """A finding for a message code; the rule is the code's prefix (DQ4.near_miss: DQ4)."""
+        return cls(rule=code.split(".", 1)[0], severity=severity, code=code, **fields)
+
+    @property
+    def message(self) -> str:
+        return render_message(
+            self.code, {"value": self.value, "suggestion": self.suggestion, **self.params}
+        )
+
+    def sort_key(self) -> tuple:
+        return (SEVERITY_ORDER.get(self.severity, 9), self.row or 0, self.rule, self.cell or "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "code": self.code,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "cell": self.cell,
+            "value": json_value(self.value),
+            "message": self.message,
+            "suggestion": json_value(self.suggestion),
+        }
+
+
+def json_value(value: Any) -> Any:
+    """Values as JSON shows them: dates in ISO form, whole floats as integers."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, bool | int | str):
+        return value
+    if hasattr(value, "item"):  # numpy scalar
+        return json_value(value.item())
+    return str(value)
+
+
+def display_value(value: Any) -> str:
+    """A value as a person reads it in a message."""
+    value = json_value(value)
+    if value is None:
+        return "(empty)"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+MESSAGE_LANGUAGES = ("en", "sv", "de")
+
+
+@cache
+def _catalogue(language: str) -> dict[str, str]:
+    """The messages of one language; a language we have none for is empty (English is used)."""
+    if language not in MESSAGE_LANGUAGES:
+        return {}
+    text = data_folder("resources").joinpath(f"messages/{language}.yaml")
+    return yaml.safe_load(text.read_text("utf-8"))
+
+
+def render_message(code: str, params: dict[str, Any], language: str = "en") -> str:
+    """The catalogue text for code with its parameters filled in."""
+    template = _catalogue(language).get(code) or _catalogue("en").get(code) or code
+    shown = {k: display_value(v) if not isinstance(v, str) else v for k, v in params.items()}
+    try:
+        return template.format(**shown)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def catalogue_codes(language: str = "en") -> set[str]:
+    return set(_catalogue(language))
+
+
+def summarise(findings: list[Finding]) -> dict[str, Any]:
+    """Counts by severity, overall and per rule, as the JSON contract has them."""
+    rules = {r: {"errors": 0, "warnings": 0, "fixed": 0} for r in RULE_IDS}
+    totals = {"errors": 0, "warnings": 0, "fixed": 0}
+    key = {"error": "errors", "warning": "warnings", "fixed": "fixed"}
+    for f in findings:
+        k = key[f.severity]
+        totals[k] += 1
+        rules.setdefault(f.rule, {"errors": 0, "warnings": 0, "fixed": 0})[k] += 1
+    return {**totals, "rules": rules}

@@ -1,0 +1,148 @@
+"""The schemas the program has been given, kept in the user's data folder.
+
+The global team distributes a new schema file; `template-checker schema import FILE`
+keeps a copy under `schemas/{id}/{version}.yaml`, and from then on the newest
+version (stored or bundled) is the one checks use unless --schema names another.
+Older versions stay, so a file made from an old template can be told what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
+
+from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.schema.definition import SchemaError, TemplateSchema, load_schema
+
+DATA_DIR_VARIABLE = (
+    "TEMPLATE_CHECKER_DATA_DIR"  # overrides the user data folder (tests, portable use)
+)
+APP_NAME = "template-checker"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def store_folder() -> Path:
+    """Where kept schemas live: TEMPLATE_CHECKER_DATA_DIR, else the user data folder."""
+    base = os.environ.get(DATA_DIR_VARIABLE)
+    if not base:
+        from platformdirs import user_data_dir
+
+        base = user_data_dir(APP_NAME, appauthor=False)
+    return Path(base) / "schemas"
+
+
+@dataclass(frozen=True)
+class SchemaEntry:
+    id: str
+    version: str
+    path: Path | None  # None: the schema bundled with the program
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.version} ({'bundled' if self.path is None else self.path})"
+
+    def load(self) -> TemplateSchema:
+        return _bundled() if self.path is None else load_schema(self.path)
+
+
+@cache
+def _bundled() -> TemplateSchema:
+    return load_schema()
+
+
+def schema_entries(schema_id: str | None = None) -> list[SchemaEntry]:
+    """Stored schemas and the bundled one (of schema_id, or all), oldest first."""
+    bundled = _bundled()
+    entries = [SchemaEntry(bundled.id, bundled.version, None)]
+    folder = store_folder()
+    if folder.is_dir():
+        for path in sorted(folder.glob("*/*.yaml")):
+            entry = SchemaEntry(path.parent.name, path.stem, path)
+            if (entry.id, entry.version) != (bundled.id, bundled.version):
+                entries.append(entry)
+    entries = [e for e in entries if schema_id is None or e.id == schema_id]
+    return sorted(entries, key=lambda e: (e.id, _sort_key(e.version)))
+
+
+def _sort_key(text: str) -> tuple:
+    try:
+        return (1, Version(text))
+    except InvalidVersion:  # a file put there by hand: ordered before any real version
+        return (0, text)
+
+
+def default_entry() -> SchemaEntry:
+    """The newest version of the bundled schema's id, stored or bundled."""
+    return schema_entries(_bundled().id)[-1]
+
+
+def default_schema() -> TemplateSchema:
+    return default_entry().load()
+
+
+def find_entry(schema_id: str, version: str) -> SchemaEntry | None:
+    for entry in schema_entries(schema_id):
+        if entry.version == version:
+            return entry
+    return None
+
+
+def schema_for(reference: str | None) -> TemplateSchema:
+    """The schema --schema names: a file, a kept version (2026.1), or the default."""
+    if not reference:
+        return default_schema()
+    path = Path(reference)
+    if not path.exists():
+        entry = find_entry(_bundled().id, reference)
+        if entry is not None:
+            return entry.load()
+    return load_schema(path)
+
+
+def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
+    """Keep a copy of a validated schema file; (entry, False) when it was already kept."""
+    path = Path(path)
+    schema = load_schema(path)  # refuses an invalid file with a sentence
+    if not _SAFE_ID.match(schema.id):
+        raise SchemaError(
+            f"Schema {path}: id {schema.id!r} cannot name a folder; use letters, digits, '-', '.' or '_'."
+        )
+    try:
+        Version(schema.version)
+    except InvalidVersion:
+        raise SchemaError(
+            f"Schema {path}: version {schema.version!r} cannot be ordered; use numbers such as 2026.3."
+        ) from None
+    same = find_entry(schema.id, schema.version)
+    if same is not None:
+        if same.load().sha256 == schema.sha256:
+            return same, False
+        raise SchemaError(
+            f"Schema {path}: version {schema.version} of {schema.id} is already kept with other "
+            "content; raise 'version' in the file and import it again."
+        )
+    target = store_folder() / schema.id / f"{schema.version}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target, protect=(path,)) as tmp:
+        tmp.write_bytes(path.read_bytes())
+    return SchemaEntry(schema.id, schema.version, target), True
+
+
+def changes_since(schema: TemplateSchema, version: str) -> str | None:
+    """What changed from a kept older version to schema, in one line; None when not kept."""
+    from desktop_app.core.schema.diff import diff_schemas, summarise_changes
+
+    entry = find_entry(schema.id, version)
+    if entry is None:
+        return None
+    try:
+        old = entry.load()
+    except SchemaError:
+        return None  # a damaged kept copy: the plain "older template" warning still holds
+    changes = diff_schemas(old, schema)
+    return summarise_changes(changes) if changes else None
