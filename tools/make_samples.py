@@ -9,16 +9,20 @@ test checks that they still give what this script promises.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 
-from desktop_app.core.model.period import parse_period
-from desktop_app.core.schema.definition import load_schema
-from tests.sample_data import header_labels, standard_info, valid_rows
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the test data generator lives in tests/
 
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+from desktop_app.core.model.period import parse_period  # noqa: E402
+from desktop_app.core.schema.definition import load_schema  # noqa: E402
+from tests.sample_data import header_labels, standard_info, valid_rows  # noqa: E402
+
+SAMPLES = ROOT / "resources" / "samples"
 VALID = "SE01_2026-Q4_pipeline.xlsx"
 PROBLEMS = "SE01_2026-Q4_pipeline_with_problems.xlsx"
 
