@@ -6,7 +6,8 @@ from string import Formatter
 
 import pytest
 
-from desktop_app.core.model.findings import _catalogue, render_message
+from desktop_app.core.model.catalogue import catalogue as _catalogue
+from desktop_app.core.model.findings import render_message
 
 LANGUAGES = ("en", "sv", "de")
 

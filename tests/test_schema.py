@@ -125,7 +125,7 @@ def test_changing_a_severity_changes_the_result(tmp_path, schema, base_rows):
 
 
 def test_every_code_has_a_message_and_a_severity(schema):
-    from desktop_app.core.model.findings import catalogue_codes
+    from desktop_app.core.model.catalogue import codes as catalogue_codes
 
     assert set(schema.model.severities) <= catalogue_codes()
 

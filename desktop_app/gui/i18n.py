@@ -74,7 +74,16 @@ def current_language() -> str:
 
 def install(language: str | None = None) -> str:
     """Translate the application into language (default: chosen_language()); returns the
-    language in use. Replaces what an earlier call installed."""
+    language in use. Replaces what an earlier call installed. The core's sentences
+    (refusals, notices) follow the same language."""
+    from desktop_app.core.model.catalogue import set_language
+
+    in_use = _install(language)
+    set_language(in_use)
+    return in_use
+
+
+def _install(language: str | None) -> str:
     global _current
     app = QCoreApplication.instance()
     for translator in _installed:

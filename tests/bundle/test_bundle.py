@@ -126,7 +126,7 @@ def test_bundle_holds_the_resources(built):
     assert (resources / "samples" / CLEAN.name).is_file()
     assert (resources / "samples" / WITH_PROBLEMS.name).is_file()
     for language in ("en", "sv", "de"):
-        assert (resources / "messages" / f"{language}.yaml").is_file()
+        assert (resources / "messages" / language / "findings.yaml").is_file()
     assert (resources / "help" / "en.yaml").is_file()
     for ts in (ROOT / "resources" / "translations").glob("*.ts"):
         assert (resources / "translations" / f"{ts.stem}.qm").is_file(), ts.name

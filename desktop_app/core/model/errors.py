@@ -1,28 +1,44 @@
-"""Problems for a person: one sentence saying which file, what is wrong, what to do."""
+"""Problems for a person: one sentence saying which file, what is wrong, what to do.
+
+A problem carries a catalogue code and its blanks, not a sentence: it is rendered in the
+language in use when it is shown (str(), or sentence(language)), like a finding.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from desktop_app.core.model.catalogue import render
+
 
 class ProblemForUser(Exception):
-    """Base of every error whose str() is already the sentence to show."""
+    """Base of every error that is shown to a person as one sentence from the catalogue."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def sentence(self, language: str | None = None) -> str:
+        return render(self.code, self.params, language)
+
+    def __str__(self) -> str:
+        return self.sentence()
 
 
 class SourceError(ProblemForUser):
-    """A file we cannot read, with one sentence for a person (str(exc)) saying which file,
-    what is wrong, what to do."""
+    """A file we cannot read: which file, what is wrong, what to do."""
 
 
-def describe_error(exc: BaseException) -> tuple[str, int]:
+def describe_error(exc: BaseException, language: str | None = None) -> tuple[str, int]:
     """(sentence, exit code) for any exception that reaches the user."""
     if isinstance(exc, ProblemForUser):
-        return str(exc), 2
+        return exc.sentence(language), 2
     if isinstance(exc, OSError):
-        name = exc.filename or "the file"
-        return f"{name} cannot be used: {exc.strerror or exc}.", 2
+        name = exc.filename or render("problem.the_file", language=language)
+        reason = exc.strerror or str(exc)
+        return render("problem.os_error", {"file": name, "reason": reason}, language), 2
     if isinstance(exc, MemoryError):
-        return "The file is too large to check on this computer.", 2
-    return (
-        f"Something unexpected went wrong ({type(exc).__name__}: {exc}). "
-        "Please send the file to the global sales team so we can look at it.",
-        2,
-    )
+        return render("problem.out_of_memory", language=language), 2
+    kind = f"{type(exc).__name__}: {exc}"
+    return render("problem.unexpected", {"kind": kind}, language), 2

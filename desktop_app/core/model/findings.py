@@ -9,12 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 from typing import Any
-
-import yaml
-
-from desktop_app.bundled import data_folder
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "fixed": 2}
 RULE_IDS = tuple(f"DQ{i}" for i in range(1, 10))
@@ -93,30 +88,11 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
-MESSAGE_LANGUAGES = ("en", "sv", "de")
-
-
-@cache
-def _catalogue(language: str) -> dict[str, str]:
-    """The messages of one language; a language we have none for is empty (English is used)."""
-    if language not in MESSAGE_LANGUAGES:
-        return {}
-    text = data_folder("resources").joinpath(f"messages/{language}.yaml")
-    return yaml.safe_load(text.read_text("utf-8"))
-
-
 def render_message(code: str, params: dict[str, Any], language: str = "en") -> str:
     """The catalogue text for code with its parameters filled in."""
-    template = _catalogue(language).get(code) or _catalogue("en").get(code) or code
-    shown = {k: display_value(v) if not isinstance(v, str) else v for k, v in params.items()}
-    try:
-        return template.format(**shown)
-    except (KeyError, IndexError, ValueError):
-        return template
+    from desktop_app.core.model.catalogue import render
 
-
-def catalogue_codes(language: str = "en") -> set[str]:
-    return set(_catalogue(language))
+    return render(code, params, language)
 
 
 def summarise(findings: list[Finding]) -> dict[str, Any]:

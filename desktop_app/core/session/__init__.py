@@ -1,0 +1,7 @@
+"""A file being worked on in the window: the working session (edits, undo, incremental
+re-checks driven by what each rule declares) and the journal that keeps edits across a
+crash.
+
+Uses model, schema, reading and checking. Knows nothing of Qt; the window's session
+controller wraps it.
+"""
