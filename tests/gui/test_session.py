@@ -250,3 +250,20 @@ def test_pipeline_value_by_stage(schema, tmp_path):
     for stage, total in by_stage.items():
         expected = sum(r["amount_eur"] for r in rows if r["stage"] == stage)
         assert total == pytest.approx(expected)
+
+
+def test_a_deferred_full_check_is_left_to_the_caller_and_then_adopted(schema):
+    session = WorkingSession(check_file(PROBLEMS, schema))
+    before = finding_keys(session.findings)
+    row = session.table.rows[3]
+    edits = [
+        session.make_edit(row, name, None if name != "opportunity_id" else "Total")
+        for name in session.table.raw
+        if session.is_editable(row, name) and session.raw(row, name) not in (None, "")
+    ]
+    recheck = session.apply(edits, defer_full=True)
+    assert recheck.full and recheck.pending
+    assert finding_keys(session.findings) == before  # nothing re-checked yet
+    assert session.adopt(session.check_in_full()).full
+    assert row not in session.result.rows
+    assert_same_as_full_check(session)

@@ -45,10 +45,16 @@ _DATE_AS_TYPED = {"iso", "numeric", "month_name"}
 
 @dataclass(frozen=True)
 class Recheck:
-    """What an edit changed: the Excel rows to redraw, or everything (`full`)."""
+    """What an edit changed: the Excel rows to redraw, or everything (`full`).
+
+    `pending`: the edit needs a full check that apply(..., defer_full=True) left to the
+    caller (check_in_full() off the GUI thread, then adopt()); until then the findings
+    are those from before the edit.
+    """
 
     rows: frozenset[int]
     full: bool = False
+    pending: bool = False
 
 
 class WorkingSession:
@@ -194,14 +200,15 @@ class WorkingSession:
 
     # ------------------------------------------------------------ editing
 
-    def apply(self, edits: Sequence[Edit]) -> Recheck:
-        """Write the edits into the raw cells and re-check what they touch."""
+    def apply(self, edits: Sequence[Edit], *, defer_full: bool = False) -> Recheck:
+        """Write the edits into the raw cells and re-check what they touch (see Recheck
+        for defer_full)."""
         for edit in edits:
             self._write(edit, edit.after)
             self.edits.append(edit)
-        return self._recheck({e.row for e in edits}, {e.column for e in edits})
+        return self._recheck({e.row for e in edits}, {e.column for e in edits}, defer_full)
 
-    def revert(self, edits: Sequence[Edit]) -> Recheck:
+    def revert(self, edits: Sequence[Edit], *, defer_full: bool = False) -> Recheck:
         """Undo edits made by apply() (the latest first), and re-check."""
         for edit in reversed(edits):
             self._write(edit, edit.before)
@@ -209,11 +216,20 @@ class WorkingSession:
                 if self.edits[i] is edit:
                     del self.edits[i]
                     break
-        return self._recheck({e.row for e in edits}, {e.column for e in edits})
+        return self._recheck({e.row for e in edits}, {e.column for e in edits}, defer_full)
+
+    def check_in_full(self, progress: Progress | None = None) -> CheckResult:
+        """A full check of the table as edited. Only reads the session, so it may run in a
+        worker thread while nothing edits; give the result to adopt()."""
+        return check_table(self.table, self.schema, self.options, progress=progress)
+
+    def adopt(self, result: CheckResult) -> Recheck:
+        """Take the result of check_in_full() as the session's findings."""
+        self._adopt(result)
+        return Recheck(frozenset(self.table.rows), full=True)
 
     def recheck_all(self) -> Recheck:
-        self._adopt(check_table(self.table, self.schema, self.options))
-        return Recheck(frozenset(self.table.rows), full=True)
+        return self.adopt(self.check_in_full())
 
     def _write(self, edit: Edit, value: Any) -> None:
         if not self.is_editable(edit.row, edit.column):
@@ -250,15 +266,20 @@ class WorkingSession:
         self._subsidiary_from_rows = self._dq1_over(positions[:0]).subsidiary is None
         self._publish()
 
-    def _recheck(self, rows: set[int], columns: set[str]) -> Recheck:
-        if self._touches_file_context(columns):
+    def _recheck(self, rows: set[int], columns: set[str], defer_full: bool = False) -> Recheck:
+        def full() -> Recheck:
+            if defer_full:
+                return Recheck(frozenset(rows), full=True, pending=True)
             return self.recheck_all()
+
+        if self._touches_file_context(columns):
+            return full()
         positions = np.array(sorted(self._position[r] for r in rows), dtype=np.int64)
         ctx = self._context_of(positions)
         now_data = np.zeros(len(positions), dtype=bool)
         now_data[ctx.positions] = True
         if not np.array_equal(now_data, self._frame_pos[positions] >= 0):
-            return self.recheck_all()  # a row became blank or a totals row, or the reverse
+            return full()  # a row became blank or a totals row, or the reverse
         for check in self._row_local_checks():
             check(ctx)
         for row in rows:
