@@ -13,12 +13,16 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
 
 
 def data_folder(name: Literal["schemas", "resources"]) -> Traversable:
     try:
         folder = resources.files(f"desktop_app.{name}")
+        if folder.is_dir():
+            return folder
     except ModuleNotFoundError:
-        return ROOT / name
-    return folder if folder.is_dir() else ROOT / name
+        pass
+    inside = PACKAGE / name  # installed or bundled without the package being importable
+    return inside if inside.is_dir() else ROOT / name
