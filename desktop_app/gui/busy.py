@@ -23,11 +23,23 @@ class BusyIndicator(QWidget):
             layout.addWidget(widget)
         self.hide()
 
-    def start(self, text: str) -> None:
+    def follow(self, controller) -> None:
+        """Show a SessionController's background work; Cancel asks it to stop."""
+        controller.work_started.connect(self.start)
+        controller.progressed.connect(self.show_progress)
+        controller.busy_changed.connect(self.on_busy_changed)
+        self.cancel_requested.connect(controller.cancel)
+
+    def start(self, text: str, cancellable: bool = True) -> None:
         self.label.setText(text)
         self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(cancellable)
         self.show()
+
+    def on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.hide()
 
     def show_progress(self, label: str, fraction: float) -> None:
         self.bar.setValue(int(fraction * 1000))
