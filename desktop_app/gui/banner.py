@@ -62,6 +62,44 @@ class VerdictBanner(QFrame):
         layout.addLayout(text, 1)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
+    def follow(self, controller) -> None:
+        """Judge the session of a SessionController after every check and edit."""
+        self._controller = controller
+        controller.checked.connect(self.on_findings_changed)
+        controller.changed.connect(self.on_findings_changed)
+        controller.busy_changed.connect(self.on_busy_changed)
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.export_button.setEnabled(not busy)  # the findings are not final yet
+
+    def on_findings_changed(self, _what=None) -> None:
+        session = self._controller.session
+        self.show_verdict(session.result.summary, self.details_text(session))
+
+    def details_text(self, session) -> str:
+        """What the file is: its name, subsidiary, period, size, schema and changes made."""
+        result = session.result
+        rows = len(result.rows)
+        parts = [
+            session.table.path.name,
+            result.subsidiary or self.tr("subsidiary unknown"),
+            result.period.label if result.period else self.tr("period unknown"),
+            self.tr("1 opportunity")
+            if rows == 1
+            else self.tr("{count} opportunities").format(count=f"{rows:,}"),
+            self.tr("checked against {schema}").format(
+                schema=f"{session.schema.id} {session.schema.version}"
+            ),
+        ]
+        if session.edits:
+            count = len(session.edits)
+            parts.append(
+                self.tr("1 change made here")
+                if count == 1
+                else self.tr("{count} changes made here").format(count=count)
+            )
+        return "  ·  ".join(parts)
+
     def show_verdict(self, summary: dict, details: str) -> None:
         headline, self._kind = verdict_text(summary)
         self.headline.setText(headline)

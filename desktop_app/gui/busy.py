@@ -23,13 +23,25 @@ class BusyIndicator(QWidget):
             layout.addWidget(widget)
         self.hide()
 
-    def start(self, text: str) -> None:
+    def follow(self, controller) -> None:
+        """Show a SessionController's background work; Cancel asks it to stop."""
+        controller.work_started.connect(self.on_work_started)
+        controller.progressed.connect(self.on_progressed)
+        controller.busy_changed.connect(self.on_busy_changed)
+        self.cancel_requested.connect(controller.cancel)
+
+    def on_work_started(self, text: str, cancellable: bool) -> None:
         self.label.setText(text)
         self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(cancellable)
         self.show()
 
-    def show_progress(self, label: str, fraction: float) -> None:
+    def on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.hide()
+
+    def on_progressed(self, label: str, fraction: float) -> None:
         self.bar.setValue(int(fraction * 1000))
         if self.cancel_button.isEnabled():  # once cancelling, say so until it stops
             self.label.setText(label + "…")

@@ -1,16 +1,19 @@
 """Two small charts drawn with QPainter (PySide6-Essentials has no QtCharts).
 
 BarChart draws vertical bars, stacked by series, in the palette's text colours, so it
-reads on light and dark themes; hovering a bar tells its figures.
+reads on light and dark themes; hovering a bar tells its figures. ChartsPanel shows the
+findings per rule and the pipeline by stage of the file being worked on.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from desktop_app.core.model.findings import RULE_IDS
 from desktop_app.gui.i18n import decimal_mark, translate
+from desktop_app.gui.style import SEVERITIES, solid
 
 
 def compact_number(value: float) -> str:
@@ -163,3 +166,51 @@ class BarChart(QWidget):
             QToolTip.hideText()
             return True
         return super().event(event)
+
+
+class ChartsPanel(QWidget):
+    """The findings per rule and the pipeline value by stage, one above the other."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._controller = None
+        self.findings_chart = BarChart(self.tr("Findings per rule"), str, parent=self)
+        self.value_chart = BarChart(
+            self.tr("Pipeline value by stage (EUR)"), horizontal=True, parent=self
+        )
+        # Charts can wait for a pause in the typing; the counts cannot.
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.update_charts)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.findings_chart, 1)
+        layout.addWidget(self.value_chart, 1)
+
+    def follow(self, controller) -> None:
+        """Chart the session of a SessionController, a moment after each check and edit."""
+        self._controller = controller
+        controller.checked.connect(self.on_findings_changed)
+        controller.changed.connect(self.on_findings_changed)
+
+    def on_findings_changed(self, _what=None) -> None:
+        self._timer.start()
+
+    def update_charts(self) -> None:
+        controller = self._controller
+        if controller is None or controller.session is None or controller.busy:
+            return  # nothing to chart yet, or the findings are being filed (`checked` follows)
+        session = controller.session
+        rules = session.result.summary["rules"]
+        key = {"error": "errors", "warning": "warnings", "fixed": "fixed"}
+        names = {
+            "error": self.tr("Errors"),
+            "warning": self.tr("Warnings"),
+            "fixed": self.tr("Fixed"),
+        }
+        self.findings_chart.set_data(
+            list(RULE_IDS),
+            [(names[s], solid(s), [rules[r][key[s]] for r in RULE_IDS]) for s in SEVERITIES],
+        )
+        by_stage = session.pipeline_eur_by_stage()
+        highlight = self.palette().color(self.palette().ColorRole.Highlight)
+        self.value_chart.set_data(list(by_stage), [("EUR", highlight, list(by_stage.values()))])

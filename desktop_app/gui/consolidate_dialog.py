@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.schema.definition import TemplateSchema
 from desktop_app.gui.cells import SEVERITY_LABELS
 from desktop_app.gui.style import mark_icon
-from desktop_app.gui.workers import Task
+from desktop_app.gui.tasks import TaskRunner
 
 
 class ConsolidateDialog(QDialog):
@@ -44,7 +44,13 @@ class ConsolidateDialog(QDialog):
         super().__init__(parent)
         self.folder, self.target, self.schema = Path(folder), Path(target), schema
         self._workers = workers
-        self._task: Task | None = None
+        self.runner = TaskRunner(
+            self,
+            progressed=self.on_progressed,
+            finished=self.on_consolidated,
+            failed=self.on_failed,
+            cancelled=self.on_cancelled,
+        )
         self.result = None
         self.setWindowTitle(self.tr("Consolidate folder"))
         self.resize(900, 600)
@@ -94,41 +100,35 @@ class ConsolidateDialog(QDialog):
         from desktop_app.core.jobs.consolidate import consolidate_folder
 
         folder, target, schema, workers = self.folder, self.target, self.schema, self._workers
-        self._task = Task(lambda p: consolidate_folder(folder, schema, target, p, workers), self)
-        self._task.progressed.connect(self.on_progressed)
-        self._task.finished.connect(self.on_consolidated)
-        self._task.failed.connect(self.on_failed)
-        self._task.cancelled.connect(self.on_cancelled)
+        self.runner.start(lambda p: consolidate_folder(folder, schema, target, p, workers))
         self.status.setText(self.tr("Checking the files in {folder}…").format(folder=folder))
-        self._task.start()
 
     @property
     def running(self) -> bool:
-        return self._task is not None
+        return self.runner.running
 
     def on_progressed(self, label: str, fraction: float) -> None:
         self.bar.setValue(int(fraction * 1000))
-        if not self._task.cancelling:
+        if not self.runner.cancelling:
             self.status.setText(label + "…")
 
     def reject(self) -> None:
         """Cancel stops the work first (nothing is written); the dialog closes once it has."""
-        if self._task is None:
+        if not self.runner.running:
             super().reject()
             return
-        self._task.cancel()
+        self.runner.cancel()
         self.status.setText(self.tr("Cancelling…"))
         self.buttons.setEnabled(False)
 
     def closeEvent(self, event) -> None:
-        if self._task is not None:
+        if self.runner.running:
             event.ignore()
             self.reject()
         else:
             super().closeEvent(event)
 
     def _stopped(self) -> None:
-        self._task = None
         self.bar.hide()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         self.buttons.setEnabled(True)

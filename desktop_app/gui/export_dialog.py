@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.checking.engine import CheckResult
 from desktop_app.core.model.progress import Progress
 from desktop_app.gui.i18n import translate
-from desktop_app.gui.workers import Task
+from desktop_app.gui.tasks import TaskRunner
 
 
 def _part(progress: Progress, low: float, high: float) -> Progress:
@@ -96,7 +96,14 @@ class ExportDialog(QDialog):
 
         self.setWindowTitle(self.tr("Export"))
         self.result = result
-        self._task: Task | None = None
+        self.runner = TaskRunner(
+            self,
+            progressed=self.on_progress,
+            finished=self.on_written,
+            failed=self.on_failed,
+            cancelled=self.on_cancelled,
+        )
+        self._written: list[Path] = []
         source = result.table.path.resolve()
         folder = source.parent
         self.clean = _Target(
@@ -210,23 +217,14 @@ class ExportDialog(QDialog):
         if not plan:
             self.status.setText(self.tr("Tick at least one file to write."))
             return
-        fmt = self.format.currentData()
-        self._written: list[Path] = []
-        task = Task(
-            lambda progress: write_exports(self.result, plan, fmt, progress, self._written), self
-        )
-        task.progressed.connect(self.on_progress)
-        task.finished.connect(self.on_written)
-        task.failed.connect(self.on_failed)
-        cancelled = self.tr("Export cancelled; nothing was written.")
-        task.cancelled.connect(lambda: self.on_failed(cancelled))
-        self._task = task
+        fmt, result, written = self.format.currentData(), self.result, []
+        self._written = written
+        self.runner.start(lambda progress: write_exports(result, plan, fmt, progress, written))
         self.export_button.setEnabled(False)
         self.close_button.setText(self.tr("Cancel"))
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText(self.tr("Writing…"))
-        task.start()
 
     def on_progress(self, label: str, fraction: float) -> None:
         self.progress.setValue(int(fraction * 1000))
@@ -238,6 +236,9 @@ class ExportDialog(QDialog):
         clean = self.plan().get("clean")
         if clean is not None and clean in written:
             self.clean_file_written.emit(clean)
+
+    def on_cancelled(self) -> None:
+        self.on_failed(self.tr("Export cancelled; nothing was written."))
 
     def on_failed(self, sentence: str) -> None:
         self._finish()
@@ -259,7 +260,6 @@ class ExportDialog(QDialog):
         return f"{written_text}<br><a href='{link}'>{open_text}</a>"
 
     def _finish(self) -> None:
-        self._task = None
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.close_button.setText(self.tr("Close"))
@@ -268,14 +268,14 @@ class ExportDialog(QDialog):
         QDesktopServices.openUrl(QUrl(url))
 
     def on_close_clicked(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        if self.runner.running:
+            self.runner.cancel()
             self.status.setText(self.tr("Cancelling…"))
         else:
             self.accept()
 
     def reject(self) -> None:  # Escape: cancel the writing first, if any
-        if self._task is not None:
-            self._task.cancel()
+        if self.runner.running:
+            self.runner.cancel()
             return
         super().reject()

@@ -37,6 +37,20 @@ _ANY_INDEX = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
+def column_labels(session) -> list[tuple[str, str]]:
+    """(name, label) of the sheet's columns in its order, then of the other columns that
+    findings name (a column missing from the file)."""
+    schema = session.schema
+    labels = [
+        (c.name, (s.label if (s := schema.column_by_name.get(c.name)) else c.header))
+        for c in session.table.columns
+    ]
+    known = {name for name, _ in labels}
+    return labels + sorted(
+        {(f.column, f.column) for f in session.findings if f.column and f.column not in known}
+    )
+
+
 class FindingsModel(QAbstractTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("FindingsModel", "Severity"),
@@ -243,6 +257,16 @@ class FindingsPanel(QWidget):
         combo.blockSignals(False)
 
     # ------------------------------------------------------------ feeding
+
+    def follow(self, controller) -> None:
+        """List the findings of a SessionController's session after every check and edit."""
+        self._controller = controller
+        controller.checked.connect(self.on_findings_changed)
+        controller.changed.connect(self.on_findings_changed)
+
+    def on_findings_changed(self, _what=None) -> None:
+        session = self._controller.session
+        self.set_findings(session.findings, column_labels(session))
 
     def set_findings(self, findings: list[Finding], columns: list[tuple[str, str]]) -> None:
         """Show findings; columns are (name, label) in sheet order. Keeps the place in the list."""

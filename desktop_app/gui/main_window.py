@@ -1,7 +1,9 @@
-"""The main window: opening files, the menus, undo, the journal, and closing safely.
+"""The main window: opening files, the menus, restoring edits, and closing safely.
 
-What is shown of a checked file lives in Workspace; this class wires the actions
-to it and runs the long work (reading and checking) through a Task.
+The file being worked on belongs to a SessionController (reading and checking off the
+GUI thread, edits, undo, the journal); what is shown of it lives in Workspace, whose
+panels follow the controller. This class wires the actions to both and asks the person
+what only they can answer.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -26,12 +27,11 @@ from desktop_app.core.session.journal import EditJournal
 from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui import recent
 from desktop_app.gui.busy import BusyIndicator
-from desktop_app.gui.editing import EditCommand, describe
 from desktop_app.gui.export_dialog import ExportDialog
 from desktop_app.gui.help_panel import HelpPanel
 from desktop_app.gui.menus import WindowActions
+from desktop_app.gui.session_controller import SessionController
 from desktop_app.gui.welcome import WelcomePage
-from desktop_app.gui.workers import Task
 from desktop_app.gui.workspace import Workspace
 
 OPENABLE = QT_TRANSLATE_NOOP("MainWindow", "Workbooks (*.xlsx *.xlsm *.csv *.txt);;All files (*)")
@@ -48,20 +48,28 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.journal = journal
         self.schema = schema or load_schema()
-        self.session: WorkingSession | None = None
-        self.undo = QUndoStack(self)
+        self.controller = SessionController(journal, self)
+        self.undo = self.controller.undo_stack
         self.undo.cleanChanged.connect(self.on_clean_changed)
-        self._task: Task | None = None
         self._restore: list[Edit] | None = None  # edits to put back once the file is checked
+        # Opening a file: "reading" it, "opened" (shown, not yet restored onto), "restoring"
+        # (edits put back; a full re-check may follow), then None once it is on screen.
+        self._opening: str | None = None
         self.setWindowTitle("Template Checker")
         self.setAcceptDrops(True)
         self.welcome = WelcomePage(self)
         self.welcome.open_requested.connect(self.on_open)
         self.welcome.recent_chosen.connect(self.open_file)
         self.welcome.sample_requested.connect(self.on_open_sample)
-        self.workspace = Workspace(self)
+        self.workspace = Workspace(self.controller, self)  # its panels hear the controller first
         self.workspace.export_requested.connect(self.on_export)
-        self.workspace.sheet.model.cell_edited.connect(self.on_cell_edited)
+        controller = self.controller
+        controller.opened.connect(self.on_opened)
+        controller.checked.connect(self.on_checked)
+        controller.failed.connect(self.on_task_failed)
+        controller.cancelled.connect(self.on_task_cancelled)
+        controller.busy_changed.connect(self._update_actions)
+        controller.journal_failed.connect(self.on_journal_failed)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
@@ -80,7 +88,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.busy = BusyIndicator(self)
-        self.busy.cancel_requested.connect(self.on_cancel)
+        self.busy.follow(self.controller)
         self.statusBar().addWidget(self.busy)
         self.schema_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.schema_label)
@@ -89,11 +97,19 @@ class MainWindow(QMainWindow):
         self.actions = WindowActions(self)
         for view in (self.workspace.sheet.view, self.workspace.findings.view):
             view.addActions([self.actions.apply, self.actions.apply_all])
+        # After the undo actions' own connections, so that busy keeps them disabled.
+        self.undo.canUndoChanged.connect(self._update_actions)
+        self.undo.canRedoChanged.connect(self._update_actions)
         self._update_actions()
 
-    def _update_actions(self) -> None:
-        """While a file is being opened the one on screen stays as it is: no edits, no export."""
-        idle = self._task is None
+    @property
+    def session(self) -> WorkingSession | None:
+        return self.controller.session
+
+    def _update_actions(self, *_args) -> None:
+        """While a file is read or checked in full, the one on screen stays as it is: no
+        edits, no export; while another file is read, its panels wait altogether."""
+        idle = not self.controller.busy
         loaded = self.session is not None and idle
         a = self.actions
         for action in (a.export, a.apply, a.apply_all):
@@ -102,7 +118,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(idle)
         a.undo.setEnabled(idle and self.undo.canUndo())
         a.redo.setEnabled(idle and self.undo.canRedo())
-        self.workspace.setEnabled(idle)
+        self.workspace.setEnabled(self._opening != "reading")
 
     # ------------------------------------------------------------ opening
 
@@ -131,72 +147,66 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Read and check a file off the GUI thread; restore: edits to put back afterwards;
         schema: another schema, in use from then on if the file can be checked with it."""
-        if self._task is not None:
+        if self.controller.busy:
             self.statusBar().showMessage(
                 self.tr("Still opening a file; wait, or cancel it first."), 5000
             )
             return
         if ask and not self.may_discard_edits():
             return
-        path = Path(path)
-        schema = schema or self.schema
         self._restore = restore
-        job = Task(lambda p: WorkingSession.open(path, schema, None, p), self, bulk=True)
-        self._run(job)
-        self.busy.start(self.tr("Opening {file}…").format(file=path.name))
+        self._opening = "reading"
+        self.controller.open(path, schema or self.schema)
 
-    def _run(self, task: Task) -> None:
-        task.progressed.connect(self.busy.show_progress)
-        task.finished.connect(self.on_checked)
-        task.failed.connect(self.on_task_failed)
-        task.cancelled.connect(self.on_task_cancelled)
-        self._task = task
-        self._update_actions()
-        task.start()
-
-    def on_cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
-    def _task_done(self) -> None:
-        self._task = None
-        self.busy.hide()
-        self._update_actions()
-
-    def on_checked(self, session: WorkingSession) -> None:
-        self._task_done()
+    def on_opened(self, session: WorkingSession) -> None:
+        """A file was read and checked: show it (its panels already do)."""
+        self._opening = "opened"
         path = session.table.path
-        self.session = session
         if session.schema is not self.schema:
             self.use_schema(session.schema)
-        self.undo.clear()
-        self.workspace.set_session(session)
         self.pages.setCurrentWidget(self.workspace)
         self.setWindowTitle(f"{path.name}[*] – Template Checker")
         self.welcome.set_recent(recent.remember(path))
         self._update_actions()
+
+    def on_checked(self, _result) -> None:
+        """A full check is on screen: a file just opened gets its earlier edits back, and is
+        announced once they are checked too."""
+        if self._opening == "opened":
+            self._opening = "restoring"
+            self._restore_edits(self.session)
+        if self._opening == "restoring" and not self.controller.busy:
+            self._opening = None
+            name = self.session.table.path.name
+            self.statusBar().showMessage(self.tr("Checked {file}").format(file=name), 5000)
+            self.check_finished.emit()
+
+    def _restore_edits(self, session: WorkingSession) -> None:
+        """Put back the edits asked for, or those the journal kept (if the person wants)."""
+        path = session.table.path
         restore, self._restore = self._restore, None
         if restore is None:
             restore = self._journal_edits_for(path)
         if restore and session.fits(restore):
-            self.push_edits(restore, self.tr("Restore {count} changes").format(count=len(restore)))
+            text = self.tr("Restore {count} changes").format(count=len(restore))
+            self.controller.push(restore, text)
         elif restore:
             self.show_problem(
                 self.tr("{file} has changed since; the earlier changes were not restored.").format(
                     file=path.name
                 )
             )
-        self.statusBar().showMessage(self.tr("Checked {file}").format(file=path.name), 5000)
-        self.check_finished.emit()
 
     def on_task_failed(self, sentence: str) -> None:
-        self._task_done()
+        self._opening = None
         self._restore = None
+        self._update_actions()
         self.show_problem(sentence)
         self.task_failed.emit(sentence)
 
     def on_task_cancelled(self) -> None:
-        self._task_done()
+        self._opening = None
+        self._update_actions()
         self.statusBar().showMessage(self.tr("Cancelled; nothing was changed."), 5000)
 
     def show_problem(self, sentence: str) -> None:
@@ -226,48 +236,22 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ editing
 
-    def on_cell_edited(self, row: int, column: str, text: str) -> None:
-        edit = self.session.make_edit(row, column, self.session.typed_value(column, text))
-        if edit is not None:
-            self.push_edits([edit])
-
     def on_apply_suggestion(self, all_alike: bool) -> None:
         finding = self.workspace.chosen_finding()
         if finding is None or not self.session.can_apply(finding):
             self.statusBar().showMessage(self.tr("This cell has no suggestion to apply."), 5000)
             return
-        findings = self.session.alike(finding) if all_alike else [finding]
-        edits = [e for f in findings if (e := self.session.suggestion_edit(f)) is not None]
-        if edits:
-            self.push_edits(
-                edits,
-                self.tr("Apply {count} suggestions").format(count=len(edits))
-                if all_alike
-                else None,
-            )
-
-    def push_edits(self, edits: list[Edit], text: str | None = None) -> None:
-        labels = {c.name: c.label for c in self.schema.columns}
-        command = EditCommand(
-            text or describe(edits, labels), edits, self.on_edits_applied, self.on_edits_reverted
+        edits = self.controller.suggestion_edits(finding, all_alike)
+        self.controller.push(
+            edits,
+            self.tr("Apply {count} suggestions").format(count=len(edits)) if all_alike else None,
         )
-        self.undo.push(command)
 
-    def on_edits_applied(self, edits: list[Edit]) -> None:
-        self._after_edit(self.session.apply(edits))
-
-    def on_edits_reverted(self, edits: list[Edit]) -> None:
-        self._after_edit(self.session.revert(edits))
-
-    def _after_edit(self, recheck) -> None:
-        self.workspace.refresh(recheck)
-        try:
-            self.journal.record(self.session.table.path, self.session.edits)
-        except OSError as exc:
-            self.statusBar().showMessage(
-                self.tr("Changes could not be saved for recovery: {reason}").format(reason=exc),
-                8000,
-            )
+    def on_journal_failed(self, reason: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Changes could not be saved for recovery: {reason}").format(reason=reason),
+            8000,
+        )
 
     def _journal_edits_for(self, path: Path) -> list[Edit] | None:
         entry = self.journal.load(path)
@@ -306,8 +290,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ export, schema
 
     def on_export(self) -> None:
-        if self.session is not None:
-            self.export_dialog().exec()
+        if self.session is not None and not self.controller.busy:
+            dialog = self.export_dialog()
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # it holds the result
+            dialog.exec()
 
     def export_dialog(self) -> ExportDialog:
         dialog = ExportDialog(self.session.result, self)
@@ -375,8 +361,7 @@ class MainWindow(QMainWindow):
         if not self.may_discard_edits():
             event.ignore()
             return
-        if self._task is not None:
-            self._task.cancel()
+        self.controller.shut_down()
         if self.session is not None and self.undo.isClean():
             self.journal.discard(self.session.table.path)
         settings = QSettings()

@@ -126,6 +126,19 @@ class RulesPanel(QTableView):
         height += sum(self.rowHeight(r) for r in range(self.rules.rowCount()))
         return QSize(super().sizeHint().width(), height)
 
+    def follow(self, controller) -> None:
+        """Count the findings of a SessionController's session after every check and edit."""
+        self._controller = controller
+        controller.opened.connect(self.on_opened)
+        controller.checked.connect(self.on_findings_changed)
+        controller.changed.connect(self.on_findings_changed)
+
+    def on_opened(self, _session) -> None:
+        self.choose(None)  # another file: all its rules
+
+    def on_findings_changed(self, _what=None) -> None:
+        self.rules.set_summary(self._controller.session.result.summary)
+
     def on_clicked(self, index: QModelIndex) -> None:
         rule = index.data(RULE_ROLE)
         self.choose(None if rule == self._chosen else rule)

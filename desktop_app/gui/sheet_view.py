@@ -113,9 +113,29 @@ class SheetPanel(QWidget):
                 self.proxy.set_search(self.search.text())
         self._update_count()
 
-    def refresh(self, recheck: Recheck) -> None:
+    def follow(self, controller) -> None:
+        """Show the session of a SessionController; what is typed is its edit."""
+        controller.opened.connect(self.on_opened)
+        controller.checked.connect(self.on_checked)
+        controller.changed.connect(self.on_changed)
+        controller.busy_changed.connect(self.on_busy_changed)
+        self.model.cell_edited.connect(controller.on_cell_edited)
+
+    def on_opened(self, session: WorkingSession) -> None:
+        self.set_session(session)
+
+    def on_changed(self, recheck: Recheck) -> None:
+        """After an edit, undo or redo: redraw the rows it changed."""
         self.model.refresh(recheck)
         self._update_count()
+
+    def on_checked(self, _result) -> None:
+        """The findings are a full check's: any row may look different now."""
+        self.on_changed(Recheck(frozenset(), full=True))
+
+    def on_busy_changed(self, busy: bool) -> None:
+        """No typing while the file is read or checked in the background."""
+        self.model.read_only = busy
 
     def _update_count(self) -> None:
         total = self.model.rowCount()

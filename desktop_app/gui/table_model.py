@@ -54,6 +54,7 @@ class SheetModel(QAbstractTableModel):
         self._model_row = np.arange(0)
         self._symbols = (".", ",")
         self._lookup: CellFindings | None = None
+        self.read_only = False  # while the file is checked in full: no edits
         self._texts: list[str] | None = None  # each row's text, for searching
         self._building: list[str] | None = None  # the texts so far, while being put together
         self._text_timer = QTimer(self, interval=0)
@@ -79,7 +80,9 @@ class SheetModel(QAbstractTableModel):
         """After an edit: look the findings up again and redraw the rows it changed."""
         session = self._session
         self._lookup = CellFindings(session, {c.name for c in self._columns})
-        if recheck.full:  # the subsidiary (so the number format) may have changed too
+        # A full check: the subsidiary (so the number format) may have changed too. One
+        # still pending changed only the edited rows' cells so far.
+        if recheck.full and not recheck.pending:
             self._symbols = number_symbols(session.schema.locale_for(session.result.subsidiary))
             self._forget_texts()
             positions = np.arange(len(self.order))
@@ -257,7 +260,9 @@ class SheetModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         row = self.excel_row(index.row())
-        if self._session.is_editable(row, self._columns[index.column()].name):
+        if not self.read_only and self._session.is_editable(
+            row, self._columns[index.column()].name
+        ):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

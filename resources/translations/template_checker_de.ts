@@ -62,6 +62,29 @@
     </message>
 </context>
 <context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Findings per rule</source>
+        <translation>Befunde je Regel</translation>
+    </message>
+    <message>
+        <source>Pipeline value by stage (EUR)</source>
+        <translation>Pipeline-Wert nach Phase (EUR)</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Korrigiert</translation>
+    </message>
+</context>
+<context>
     <name>ConsolidateDialog</name>
     <message>
         <source>Consolidate folder</source>
@@ -508,10 +531,6 @@
         <translation>Es wird noch eine Datei geöffnet; warten Sie oder brechen Sie zuerst ab.</translation>
     </message>
     <message>
-        <source>Opening {file}…</source>
-        <translation>{file} wird geöffnet…</translation>
-    </message>
-    <message>
         <source>Restore {count} changes</source>
         <translation>{count} Änderungen wiederherstellen</translation>
     </message>
@@ -696,6 +715,17 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>Opening {file}…</source>
+        <translation>{file} wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Checking the whole file again…</source>
+        <translation>Die ganze Datei wird erneut geprüft…</translation>
+    </message>
+</context>
+<context>
     <name>Severity</name>
     <message>
         <source>Error</source>
@@ -805,6 +835,34 @@
     <message>
         <source>Write the clean submission file, an annotated copy or a report</source>
         <translation>Die bereinigte Abgabedatei, eine kommentierte Kopie oder einen Bericht schreiben</translation>
+    </message>
+    <message>
+        <source>subsidiary unknown</source>
+        <translation>Tochtergesellschaft unbekannt</translation>
+    </message>
+    <message>
+        <source>period unknown</source>
+        <translation>Zeitraum unbekannt</translation>
+    </message>
+    <message>
+        <source>1 opportunity</source>
+        <translation>1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>{count} opportunities</source>
+        <translation>{count} Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>checked against {schema}</source>
+        <translation>geprüft gegen {schema}</translation>
+    </message>
+    <message>
+        <source>1 change made here</source>
+        <translation>1 Änderung hier vorgenommen</translation>
+    </message>
+    <message>
+        <source>{count} changes made here</source>
+        <translation>{count} Änderungen hier vorgenommen</translation>
     </message>
 </context>
 <context>
@@ -955,57 +1013,6 @@
     <message>
         <source>&amp;About Template Checker</source>
         <translation>Ü&amp;ber Template Checker</translation>
-    </message>
-</context>
-<context>
-    <name>Workspace</name>
-    <message>
-        <source>Findings per rule</source>
-        <translation>Befunde je Regel</translation>
-    </message>
-    <message>
-        <source>Pipeline value by stage (EUR)</source>
-        <translation>Pipeline-Wert nach Phase (EUR)</translation>
-    </message>
-    <message>
-        <source>subsidiary unknown</source>
-        <translation>Tochtergesellschaft unbekannt</translation>
-    </message>
-    <message>
-        <source>period unknown</source>
-        <translation>Zeitraum unbekannt</translation>
-    </message>
-    <message>
-        <source>1 opportunity</source>
-        <translation>1 Verkaufschance</translation>
-    </message>
-    <message>
-        <source>{count} opportunities</source>
-        <translation>{count} Verkaufschancen</translation>
-    </message>
-    <message>
-        <source>checked against {schema}</source>
-        <translation>geprüft gegen {schema}</translation>
-    </message>
-    <message>
-        <source>1 change made here</source>
-        <translation>1 Änderung hier vorgenommen</translation>
-    </message>
-    <message>
-        <source>{count} changes made here</source>
-        <translation>{count} Änderungen hier vorgenommen</translation>
-    </message>
-    <message>
-        <source>Errors</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>Warnings</source>
-        <translation>Warnungen</translation>
-    </message>
-    <message>
-        <source>Fixed</source>
-        <translation>Korrigiert</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,29 @@
     </message>
 </context>
 <context>
+    <name>ChartsPanel</name>
+    <message>
+        <source>Findings per rule</source>
+        <translation>Anmärkningar per regel</translation>
+    </message>
+    <message>
+        <source>Pipeline value by stage (EUR)</source>
+        <translation>Pipelinevärde per steg (EUR)</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Varningar</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Rättade</translation>
+    </message>
+</context>
+<context>
     <name>ConsolidateDialog</name>
     <message>
         <source>Consolidate folder</source>
@@ -508,10 +531,6 @@
         <translation>En fil öppnas fortfarande; vänta eller avbryt först.</translation>
     </message>
     <message>
-        <source>Opening {file}…</source>
-        <translation>Öppnar {file}…</translation>
-    </message>
-    <message>
         <source>Restore {count} changes</source>
         <translation>Återställ {count} ändringar</translation>
     </message>
@@ -696,6 +715,17 @@
     </message>
 </context>
 <context>
+    <name>SessionController</name>
+    <message>
+        <source>Opening {file}…</source>
+        <translation>Öppnar {file}…</translation>
+    </message>
+    <message>
+        <source>Checking the whole file again…</source>
+        <translation>Kontrollerar hela filen igen…</translation>
+    </message>
+</context>
+<context>
     <name>Severity</name>
     <message>
         <source>Error</source>
@@ -805,6 +835,34 @@
     <message>
         <source>Write the clean submission file, an annotated copy or a report</source>
         <translation>Skriv den rensade inlämningsfilen, en kommenterad kopia eller en rapport</translation>
+    </message>
+    <message>
+        <source>subsidiary unknown</source>
+        <translation>okänt dotterbolag</translation>
+    </message>
+    <message>
+        <source>period unknown</source>
+        <translation>okänd period</translation>
+    </message>
+    <message>
+        <source>1 opportunity</source>
+        <translation>1 affärsmöjlighet</translation>
+    </message>
+    <message>
+        <source>{count} opportunities</source>
+        <translation>{count} affärsmöjligheter</translation>
+    </message>
+    <message>
+        <source>checked against {schema}</source>
+        <translation>kontrollerad mot {schema}</translation>
+    </message>
+    <message>
+        <source>1 change made here</source>
+        <translation>1 ändring gjord här</translation>
+    </message>
+    <message>
+        <source>{count} changes made here</source>
+        <translation>{count} ändringar gjorda här</translation>
     </message>
 </context>
 <context>
@@ -955,57 +1013,6 @@
     <message>
         <source>&amp;About Template Checker</source>
         <translation>&amp;Om Template Checker</translation>
-    </message>
-</context>
-<context>
-    <name>Workspace</name>
-    <message>
-        <source>Findings per rule</source>
-        <translation>Anmärkningar per regel</translation>
-    </message>
-    <message>
-        <source>Pipeline value by stage (EUR)</source>
-        <translation>Pipelinevärde per steg (EUR)</translation>
-    </message>
-    <message>
-        <source>subsidiary unknown</source>
-        <translation>okänt dotterbolag</translation>
-    </message>
-    <message>
-        <source>period unknown</source>
-        <translation>okänd period</translation>
-    </message>
-    <message>
-        <source>1 opportunity</source>
-        <translation>1 affärsmöjlighet</translation>
-    </message>
-    <message>
-        <source>{count} opportunities</source>
-        <translation>{count} affärsmöjligheter</translation>
-    </message>
-    <message>
-        <source>checked against {schema}</source>
-        <translation>kontrollerad mot {schema}</translation>
-    </message>
-    <message>
-        <source>1 change made here</source>
-        <translation>1 ändring gjord här</translation>
-    </message>
-    <message>
-        <source>{count} changes made here</source>
-        <translation>{count} ändringar gjorda här</translation>
-    </message>
-    <message>
-        <source>Errors</source>
-        <translation>Fel</translation>
-    </message>
-    <message>
-        <source>Warnings</source>
-        <translation>Varningar</translation>
-    </message>
-    <message>
-        <source>Fixed</source>
-        <translation>Rättade</translation>
     </message>
 </context>
 <context>

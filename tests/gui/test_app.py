@@ -1,8 +1,9 @@
-"""Starting the window from the command line, the screenshot, Help, About and the workers."""
+"""Starting the window from the command line, the screenshot, Help, About and the task runner."""
 
 from __future__ import annotations
 
 import gc
+import threading
 
 import pytest
 from PySide6.QtGui import QImage
@@ -11,7 +12,7 @@ from desktop_app.cli import main
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.model.progress import Progress
 from desktop_app.gui.help_panel import help_html, versions
-from desktop_app.gui.workers import Task
+from desktop_app.gui.tasks import TaskRunner
 
 
 def test_screenshot_opens_checks_saves_and_exits(qapp, problems_path, tmp_path):
@@ -58,11 +59,11 @@ def test_about_names_the_versions(schema):
 
 
 def test_a_task_reports_its_outcome(qtbot):
-    task = Task(lambda progress: progress.step("half", 0.5) or 42, bulk=True)
+    task = TaskRunner()
     steps = []
     task.progressed.connect(lambda label, fraction: steps.append((label, fraction)))
     with qtbot.waitSignal(task.finished, timeout=5_000) as blocker:
-        task.start()
+        task.start(lambda progress: progress.step("half", 0.5) or 42)
     assert blocker.args == [42]
     assert steps == [("half", 0.5)]
     assert gc.isenabled()
@@ -82,15 +83,23 @@ def test_a_failing_task_always_reaches_the_person(qtbot, error, sentence, capsys
     def job(progress: Progress):
         raise error
 
-    task = Task(job, bulk=True)
+    task = TaskRunner()
     with qtbot.waitSignal(task.failed, timeout=5_000) as blocker:
-        task.start()
+        task.start(job)
     assert blocker.args[0].startswith(sentence)
     assert gc.isenabled()
 
 
 def test_a_cancelled_task_says_so(qtbot):
-    task = Task(lambda progress: progress.step("never", 0.1))
-    task.cancel()
+    cancel_asked = threading.Event()
+
+    def job(progress: Progress):
+        cancel_asked.wait(5)
+        progress.step("never", 0.1)
+
+    task = TaskRunner()
     with qtbot.waitSignal(task.cancelled, timeout=5_000):
-        task.start()
+        task.start(job)
+        task.cancel()
+        cancel_asked.set()
+    assert not task.running

@@ -25,7 +25,7 @@ def one_typo(tmp_path, schema):
 
 def run_export(dialog, qtbot) -> None:
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: dialog._task is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not dialog.runner.running, timeout=60_000)
 
 
 def test_with_errors_the_clean_file_is_disabled_with_the_reason(
@@ -60,7 +60,7 @@ def test_fix_then_export_lists_the_edit_in_changes(window, open_checked, one_typ
     assert dialog.clean.path.text() == str(out)
     with qtbot.waitSignal(dialog.clean_file_written, timeout=60_000):
         dialog.export_button.click()
-    qtbot.waitUntil(lambda: dialog._task is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not dialog.runner.running, timeout=60_000)
     assert window.undo.isClean()  # the edits are now in a file: closing will not ask
     changes = openpyxl.load_workbook(out, read_only=True)["Changes"]
     rows = [[c for c in row] for row in changes.iter_rows(values_only=True)]

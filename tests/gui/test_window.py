@@ -77,13 +77,13 @@ def test_a_file_that_cannot_be_read_shows_one_sentence(window, qtbot, tmp_path):
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert [b.text() for b in boxes] == [sentence]
     assert window.pages.currentWidget() is window.welcome
-    assert window._task is None and not window.busy.isVisible()
+    assert not window.controller.busy and not window.busy.isVisible()
 
 
 def test_cancel_stops_the_check_and_keeps_the_window_as_it_was(window, qtbot, problems_path):
     window.open_file(problems_path)
     assert window.busy.isVisible()
-    with qtbot.waitSignal(window._task.cancelled, timeout=20_000):
+    with qtbot.waitSignal(window.controller.cancelled, timeout=20_000):
         window.busy.cancel_button.click()
     assert not window.busy.isVisible()
     assert window.session is None
@@ -303,16 +303,18 @@ def test_a_broken_schema_file_is_refused_and_the_old_one_kept(
     assert window.schema_label.text() == "Schema: global-pipeline 2026.2"
 
 
-def test_a_row_edited_into_a_totals_row_is_left_out(window, open_checked, problems_path):
+def test_a_row_edited_into_a_totals_row_is_left_out(window, open_checked, problems_path, qtbot):
     open_checked(window, problems_path)
     rows = len(window.session.result.rows)
     row = window.session.result.rows[0]
-    window.workspace.sheet.proxy.setData(cell(window, row, "opportunity_id"), "Total")
+    with qtbot.waitSignal(window.controller.checked, timeout=30_000):  # checked in full
+        window.workspace.sheet.proxy.setData(cell(window, row, "opportunity_id"), "Total")
     assert len(window.session.result.rows) == rows - 1
     assert f"{rows - 1} opportunities" in window.workspace.banner.details.text()
     header = window.workspace.sheet.model.headerData(
         cell(window, row, None).row(), Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole
     )
     assert "totals row" in header
-    window.undo.undo()
+    with qtbot.waitSignal(window.controller.checked, timeout=30_000):
+        window.undo.undo()
     assert len(window.session.result.rows) == rows
