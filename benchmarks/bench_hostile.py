@@ -176,7 +176,8 @@ def child_cost(path: Path, repeat: int = 3) -> dict:
     import statistics
 
     from desktop_app.core.model.progress import Progress
-    from desktop_app.core.reading.isolation import HeaderProbe, read_in_child, read_with_calamine
+    from desktop_app.core.reading.header import HeaderProbe
+    from desktop_app.core.reading.legacy import read_in_child, read_with_calamine
     from desktop_app.core.reading.limits import ReadingLimits
     from desktop_app.core.schema.definition import load_schema
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.commands import COMMAND_MODULES, EXIT_UNREADABLE
+from desktop_app.core.reading.policy import SCAN_BESIDE, SCAN_FIRST, ReadPolicy
 
 
 def _command_modules():
@@ -37,21 +38,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, parsed once; --help and usage errors end here (SystemExit)."""
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
     if not argv or (len(argv) == 1 and not argv[0].startswith("-") and Path(argv[0]).suffix):
         argv = ["gui", *argv]  # no command: the window, on FILE if one is given
-    args = parser.parse_args(argv)
+    return build_parser().parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command, in this process: with nothing left to explain a reader that aborts
+    it, every sheet is scanned before it is read."""
+    return _run_command(parse(argv), SCAN_FIRST)
+
+
+def _run_command(args: argparse.Namespace, policy: ReadPolicy) -> int:
+    """args' command, reading workbooks with policy; one sentence for a person, never a
+    traceback, when it fails."""
     if args.command is None:
-        parser.print_help()
+        build_parser().print_help()
         return 0
+    args.read_policy = policy  # what run_check reads with
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        sys.stderr.write("Stopped.\n")
+        sys.stderr.write(f"{_sentence('cli.stopped')}\n")
         return EXIT_UNREADABLE
-    except Exception as exc:  # one sentence for a person, never a traceback
+    except Exception as exc:
         if os.environ.get("TEMPLATE_CHECKER_DEBUG"):
             raise
         from desktop_app.core.model.errors import describe_error
@@ -61,22 +74,29 @@ def main(argv: list[str] | None = None) -> int:
         return code
 
 
+def _sentence(code: str, **params) -> str:
+    from desktop_app.core.model.catalogue import render
+
+    return render(code, params)
+
+
 # The commands that read a subsidiary's workbook (the window reads only after a scan).
 SUPERVISED = {"check", "export", "verify", "consolidate"}
 
 
 def run(argv: list[str] | None = None) -> int:
-    """The `template-checker` command: main(), in a child process for the commands that
-    read workbooks (Linux), so that a reader which aborts the process on a crafted file
+    """The `template-checker` command: the commands that read workbooks run in a forked
+    child (Linux), so that a reader which aborts the process on a crafted file
     (python-calamine does, on a grid it cannot allocate) still ends in one sentence.
 
-    Big sheets are read while their XML is scanned in a thread, before their
-    true extent is known; a file that hides a far cell behind a small recorded range
-    can only be told apart afterwards, and this parent is what is left to tell it.
+    That parent is what lets the child read a big sheet beside its scan (SCAN_BESIDE),
+    before the sheet's true extent is known: a file that hides a far cell behind a small
+    recorded range can only be told apart afterwards, and the parent is left to tell it.
+    Elsewhere (no fork) the command scans first.
     """
-    argv = sys.argv[1:] if argv is None else argv
-    if sys.platform != "linux" or not argv or argv[0] not in SUPERVISED:
-        return main(argv)
+    args = parse(argv)
+    if sys.platform != "linux" or args.command not in SUPERVISED:
+        return _run_command(args, SCAN_FIRST)
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
@@ -84,9 +104,7 @@ def run(argv: list[str] | None = None) -> int:
         os.environ["RUST_BACKTRACE"] = "0"  # a reader's abort: no stack dump for a person
         code = 1
         try:
-            code = main(argv)
-        except SystemExit as exc:  # argparse: --help, or a usage error already printed
-            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+            code = _run_command(args, SCAN_BESIDE)
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -97,30 +115,25 @@ def run(argv: list[str] | None = None) -> int:
     _, status = os.waitpid(pid, 0)
     if os.WIFEXITED(status):
         return os.WEXITSTATUS(status)
-    sys.stderr.write(f"template-checker: {_reader_stopped(argv)}\n")
+    sys.stderr.write(f"template-checker: {_reader_stopped(args)}\n")
     return EXIT_UNREADABLE
 
 
-def _reader_stopped(argv: list[str]) -> str:
+def _reader_stopped(args: argparse.Namespace) -> str:
     """Why the child died: the workbook's far cells when the scan finds them."""
     try:
-        args = build_parser().parse_args(argv)
-        path = Path(getattr(args, "file", "") or "")
+        path = Path(getattr(args, "file", "") or "")  # consolidate names a folder instead
         if path.is_file():
-            from desktop_app.core.reading.workbook import reason_reader_stopped
+            from desktop_app.core.reading.source import reason_reader_stopped
             from desktop_app.core.schema.store import schema_for
 
             schema = schema_for(getattr(args, "schema", None))
-            reason = reason_reader_stopped(path, schema)
-            if reason:
-                return reason
-            return (
-                f'"{path.name}" made the workbook reader stop; open it in Excel, save it '
-                "again and try once more."
+            return reason_reader_stopped(path, schema) or _sentence(
+                "cli.reader_stopped", file=path.name
             )
     except Exception:  # explaining must not fail in turn
         pass
-    return "the workbook reader stopped on one of the files; open them in Excel, save them again and try once more."
+    return _sentence("cli.reader_stopped_on_a_file")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from desktop_app.core.output.export import (
     default_export_name,
     export_clean,
 )
-from desktop_app.core.reading.workbook import read_source
+from desktop_app.core.reading.source import read_source
 from tests.sample_data import valid_rows
 
 CMD = "=cmd|' /C calc'!A0"

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from desktop_app.core.checking.engine import check_file
+from desktop_app.core.model.a1 import col_letter, parse_a1
 from desktop_app.core.model.errors import ProblemForUser
-from desktop_app.core.reading.sources import col_letter, parse_a1
 
 WIDTH = len(data_rows()[0])
 MUTATIONS = 300

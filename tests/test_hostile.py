@@ -20,12 +20,13 @@ from hostile_files import CASES, NAMES, ROWS, SCHEMA, biff_workbook, valid_xlsx
 from desktop_app.cli import main
 from desktop_app.core.checking.engine import check_file
 from desktop_app.core.jobs.verify import verify_submission
-from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.errors import ProblemForUser, SourceError
 from desktop_app.core.model.progress import Cancelled, Progress
-from desktop_app.core.reading.isolation import HeaderProbe, read_in_child
+from desktop_app.core.reading.header import HeaderProbe
+from desktop_app.core.reading.legacy import read_in_child
 from desktop_app.core.reading.limits import ReadingLimits
-from desktop_app.core.reading.sources import SourceError, check_zip_limits
-from desktop_app.core.reading.workbook import read_source
+from desktop_app.core.reading.package import open_package
+from desktop_app.core.reading.source import read_source
 from desktop_app.core.schema.definition import TemplateSchema
 
 LIMITS = ReadingLimits.from_schema(SCHEMA)
@@ -178,7 +179,7 @@ def test_declared_sizes_are_refused_before_inflating(tmp_path):
     data[entry + 24 : entry + 28] = struct.pack("<I", 3_000_000_000)
     path.write_bytes(bytes(data))
     with pytest.raises(SourceError, match="too large"):
-        check_zip_limits(path, LIMITS)
+        open_package(path, LIMITS)
 
 
 def test_every_limit_comes_from_the_schema():
@@ -254,8 +255,8 @@ def test_a_reader_that_aborts_on_a_hidden_far_cell_still_ends_in_one_sentence(tm
     path = CASES["far_cell_out_of_order"].build(tmp_path)
     code = (
         "import sys\n"
-        "import desktop_app.core.reading.workbook as workbook\n"
-        "workbook.PARALLEL_SCAN_MIN_BYTES = 0\n"
+        "import desktop_app.core.reading.policy as policy\n"
+        "policy.SCAN_BESIDE_FROM_BYTES = 0\n"
         "from desktop_app.cli import run\n"
         "sys.exit(run(['check', sys.argv[1]]))\n"
     )

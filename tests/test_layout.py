@@ -16,9 +16,10 @@ from helpers import PERIOD
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import desktop_app.core.reading.workbook as workbook
+import desktop_app.core.reading.table as table_module
 from desktop_app.core.checking.engine import check_file
-from desktop_app.core.reading.workbook import build_table, read_source
+from desktop_app.core.reading.source import read_source
+from desktop_app.core.reading.table import build_table
 from tests.sample_data import header_labels, standard_info
 
 
@@ -59,7 +60,7 @@ def test_columns_hold_every_value_as_read_across_blocks(schema, data, block):
     header = header_labels(schema)[:5]
     rows = [header, *data]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(workbook, "_BLOCK_ROWS", block)  # many block edges in a few rows
+        patch.setattr(table_module, "_BLOCK_ROWS", block)  # many block edges in a few rows
         table = _table(schema, rows)
     names = [c.name for c in schema.columns[:5]]
     _assert_same(table, _plain(rows, 5), names)

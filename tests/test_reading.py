@@ -9,7 +9,10 @@ import pytest
 from helpers import PERIOD, SAMPLES, ExcelError, write_book
 
 from desktop_app.core.checking.engine import CheckOptions, check_file
-from desktop_app.core.reading.workbook import ErrorValue, HeaderNotFound, read_source
+from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.excel_errors import ErrorValue
+from desktop_app.core.reading.header import HeaderNotFound
+from desktop_app.core.reading.source import read_source
 from tests.sample_data import header_labels
 
 
@@ -254,15 +257,15 @@ def test_csv_semicolon_cp1252_is_read_in_the_locale(schema, tmp_path):
 
 def test_parallel_scan_finds_what_the_serial_scan_finds(monkeypatch, schema):
     """A big sheet is scanned in a thread while the reader works: same findings."""
-    from desktop_app.core.reading import workbook
+    from desktop_app.core.reading import policy, xlsx
 
     problems = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
     serial = check_file(problems, schema)
     started = []
-    real = workbook.scan_in_background
-    monkeypatch.setattr(workbook, "PARALLEL_SCAN_MIN_BYTES", 0)
-    monkeypatch.setattr(workbook, "scan_in_background", lambda *a: started.append(a) or real(*a))
-    parallel = check_file(problems, schema)
+    real = xlsx.scan_in_background
+    monkeypatch.setattr(policy, "SCAN_BESIDE_FROM_BYTES", 0)
+    monkeypatch.setattr(xlsx, "scan_in_background", lambda *a: started.append(a) or real(*a))
+    parallel = check_file(problems, schema, policy=policy.SCAN_BESIDE)
     assert started
     assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
     assert any(f.code == "DQ3.excel_error" for f in parallel.findings)
@@ -298,10 +301,23 @@ def test_a_small_sheet_that_understates_its_range_is_refused_not_read(schema, ba
     assert "XFD1048576" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def _background_scan_in_a_worker(path: str) -> bool:
-    from desktop_app.core.reading.sources import inspect_xlsx, scan_in_background
+def _scans_beside_in_a_worker(path: str) -> tuple[bool, bool]:
+    """Whether consolidation's check of path starts a scan beside the reader, though every
+    sheet counts as big: as a worker checks it, and when told to scan beside."""
+    from pathlib import Path
 
-    return scan_in_background(path, inspect_xlsx(path), "Pipeline") is None
+    from desktop_app.core.jobs.consolidate import check_submission
+    from desktop_app.core.reading import policy, xlsx
+    from desktop_app.core.schema.definition import load_schema
+
+    started = []
+    real = xlsx.scan_in_background
+    policy.SCAN_BESIDE_FROM_BYTES = 0
+    xlsx.scan_in_background = lambda *a: started.append(a) or real(*a)
+    check_submission(Path(path), load_schema())
+    as_worker = bool(started)
+    check_submission(Path(path), load_schema(), policy.SCAN_BESIDE)
+    return as_worker, len(started) > int(as_worker)
 
 
 def test_a_worker_process_scans_itself_instead_of_scanning_beside_the_reader():
@@ -313,16 +329,54 @@ def test_a_worker_process_scans_itself_instead_of_scanning_beside_the_reader():
     sample = str(SAMPLES / "SE01_2026-Q4_pipeline.xlsx")
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-        assert pool.submit(_background_scan_in_a_worker, sample).result(timeout=120)
+        as_worker, told_to = pool.submit(_scans_beside_in_a_worker, sample).result(timeout=120)
+    assert not as_worker
+    assert told_to  # the hook sees a scan beside the reader when there is one
 
 
 def test_the_windows_session_scans_before_it_reads(monkeypatch, schema):
     """The window holds edits: a big sheet is never read before its true extent is known."""
-    from desktop_app.core.reading import workbook
+    from desktop_app.core.reading import policy, xlsx
     from desktop_app.core.session.working import WorkingSession
 
     started = []
-    monkeypatch.setattr(workbook, "PARALLEL_SCAN_MIN_BYTES", 0)
-    monkeypatch.setattr(workbook, "scan_in_background", lambda *a: started.append(a))
+    monkeypatch.setattr(policy, "SCAN_BESIDE_FROM_BYTES", 0)
+    monkeypatch.setattr(xlsx, "scan_in_background", lambda *a: started.append(a))
     WorkingSession.open(SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx", schema)
     assert started == []
+
+
+def test_a_workbook_read_in_a_child_gives_what_this_process_reads(schema, tmp_path):
+    """IN_CHILD: the reader runs in a child process of its own and sends its rows back;
+    the findings are the same, and a far cell is refused in the same sentence."""
+    import multiprocessing
+
+    from hostile_files import CASES
+
+    from desktop_app.core.reading.policy import IN_CHILD
+
+    problems = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
+    here = check_file(problems, schema)
+    apart = check_file(problems, schema, policy=IN_CHILD)
+    assert [f.to_json() for f in apart.findings] == [f.to_json() for f in here.findings]
+    assert multiprocessing.active_children() == []
+    with pytest.raises(ProblemForUser, match="XFD1048576, far beyond"):
+        check_file(CASES["far_cell"].build(tmp_path), schema, policy=IN_CHILD)
+
+
+def test_consolidation_checks_a_file_again_with_its_reader_in_a_child(monkeypatch, schema):
+    """A file in flight when a reader took a worker down is checked again with IN_CHILD."""
+    from desktop_app.core.jobs import consolidate
+    from desktop_app.core.reading.policy import IN_CHILD
+
+    policies = []
+    real = consolidate.check_submission
+
+    def check_submission(path, schema, policy=None):
+        policies.append(policy)
+        return real(path, schema, policy)
+
+    monkeypatch.setattr(consolidate, "check_submission", check_submission)
+    checked = consolidate._alone(SAMPLES / "SE01_2026-Q4_pipeline.xlsx", schema)
+    assert policies == [IN_CHILD]
+    assert checked.outcome.status == consolidate.TAKEN_IN and checked.outcome.rows > 0

@@ -1,4 +1,5 @@
-"""Tests for desktop_app.core.reading.sources: what calamine hides, and refusing bad files clearly."""
+"""Tests for the xlsx package, the sheet scan and CSV decoding (desktop_app.core.reading):
+what calamine hides, and refusing bad files clearly."""
 
 from __future__ import annotations
 
@@ -15,19 +16,12 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from desktop_app.core.reading.limits import bundled_limits
-from desktop_app.core.reading.sources import (
-    SourceError,
-    _scan_sheet,
-    _scan_stream,
-    check_zip_limits,
-    col_letter,
-    inspect_xlsx,
-    parse_a1,
-    read_csv_rows,
-    scan_sheet,
-    sheet_extent,
-)
+from desktop_app.core.model.a1 import col_letter, parse_a1
+from desktop_app.core.model.errors import SourceError
+from desktop_app.core.reading.csv_text import read_csv_rows
+from desktop_app.core.reading.limits import bundled_limits, check_zip_limits
+from desktop_app.core.reading.package import XlsxPackage, open_package
+from desktop_app.core.reading.scan import _scan_stream, scan_sheet, sheet_extent
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -90,9 +84,26 @@ def _write_xlsx(
     return path
 
 
-def _one_sheet(tmp_path: Path, cells_xml: str, **kw) -> tuple[Path, object]:
+_OPENED: list[XlsxPackage] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_packages():
+    yield
+    while _OPENED:
+        _OPENED.pop().close()
+
+
+def _open(path: Path) -> XlsxPackage:
+    """The package, opened as a read opens it (bundled limits); closed after the test."""
+    package = open_package(path)
+    _OPENED.append(package)
+    return package
+
+
+def _one_sheet(tmp_path: Path, cells_xml: str, **kw) -> tuple[Path, XlsxPackage]:
     path = _write_xlsx(tmp_path / "book.xlsx", [("Data", _sheet_xml(cells_xml, **kw), None)])
-    return path, inspect_xlsx(path)
+    return path, _open(path)
 
 
 # --------------------------------------------------------------------------- A1
@@ -144,14 +155,12 @@ def test_openpyxl_errors_formulas_and_percent(tmp_path):
     path = tmp_path / "made.xlsx"
     wb.save(path)
 
-    facts = inspect_xlsx(path)
-    assert list(facts.sheet_xml) == ["Pipeline", "Lookup"]
-    assert facts.hidden_sheets == ["Lookup"]
-    assert facts.date1904 is False
+    package = _open(path)
+    assert list(package.sheet_xml) == ["Pipeline", "Lookup"]
+    assert package.hidden_sheets == ["Lookup"]
+    assert package.date1904 is False
 
-    scan = scan_sheet(
-        path, facts, "Pipeline", style_cells=[(1, 1), (1, 2), (1, 3), (1, 0), (50, 5)]
-    )
+    scan = scan_sheet(package, "Pipeline", style_cells=[(1, 1), (1, 2), (1, 3), (1, 0), (50, 5)])
     assert scan.errors == {(4, 1): "#N/A"}
     assert scan.formulas_without_result == {(3, 0), (3, 2)}
     assert scan.formula_count == 2
@@ -168,7 +177,7 @@ def test_openpyxl_1904_flag(tmp_path):
     wb.active["A1"] = 1
     path = tmp_path / "mac.xlsx"
     wb.save(path)
-    assert inspect_xlsx(path).date1904 is True
+    assert _open(path).date1904 is True
 
 
 # --------------------------------------------------------------------------- hand-written parts
@@ -188,16 +197,16 @@ def test_hidden_sheets_1904_and_extent(tmp_path):
         ],
         workbook_pr='<workbookPr date1904="true"/>',
     )
-    facts = inspect_xlsx(path)
-    assert facts.sheet_xml == {
+    package = _open(path)
+    assert package.sheet_xml == {
         "Visible": "xl/worksheets/sheet1.xml",
         "Hid": "xl/worksheets/sheet2.xml",
         "VeryHid": "xl/worksheets/sheet3.xml",
     }
-    assert facts.hidden_sheets == ["Hid", "VeryHid"]
-    assert facts.date1904 is True
+    assert package.hidden_sheets == ["Hid", "VeryHid"]
+    assert package.date1904 is True
     # The recorded <dimension> is not trusted: the extent is that of the cells.
-    extent = sheet_extent(path, facts, "Visible")
+    extent = sheet_extent(package, "Visible")
     assert (extent.rows, extent.far_cell) == (1, "A1") and extent.cells <= 26
 
 
@@ -216,7 +225,7 @@ def test_extent_finds_a_far_cell_anywhere(tmp_path, chunk_size):
         (rows.replace('r="A7"', "r = 'AB7'"), ("T199", 199, 28)),  # odd spelling: exact
     ]:
         path = _write_xlsx(tmp_path / "e.xlsx", [("S", _sheet_xml(cells, dimension="A1:B2"), None)])
-        extent = sheet_extent(path, inspect_xlsx(path), "S", chunk_size=chunk_size)
+        extent = sheet_extent(_open(path), "S", chunk_size=chunk_size)
         assert (extent.far_cell, extent.rows, extent.columns) == expected, cells[:80]
 
 
@@ -227,7 +236,7 @@ def test_date1904_variants(tmp_path, flag, expected):
     path = _write_xlsx(
         tmp_path / "b.xlsx", [("S", _sheet_xml(""), None)], workbook_pr=f"<workbookPr {flag}/>"
     )
-    assert inspect_xlsx(path).date1904 is expected
+    assert _open(path).date1904 is expected
 
 
 def test_excel_style_cells_and_attribute_order(tmp_path):
@@ -245,8 +254,8 @@ def test_excel_style_cells_and_attribute_order(tmp_path):
         "</row>"
         '<row r="3"><c r="B3"><f t="shared" si="0"/><v>8</v></c><c><f>1+1</f></c></row>'
     )
-    path, facts = _one_sheet(tmp_path, cells)
-    scan = scan_sheet(path, facts, "Data", style_cells=[(1, 0), (2, 1)])
+    path, package = _one_sheet(tmp_path, cells)
+    scan = scan_sheet(package, "Data", style_cells=[(1, 0), (2, 1)])
     assert scan.errors == {(1, 0): "#REF!", (1, 1): "#VALUE!", (2, 3): "#DIV/0!"}
     assert scan.formulas_without_result == {(1, 2), (2, 0)}
     assert scan.formula_count == 7  # includes the cell without r=
@@ -255,8 +264,8 @@ def test_excel_style_cells_and_attribute_order(tmp_path):
 
 def test_prefixed_namespace(tmp_path):
     cells = '<x:row r="1"><x:c r="A1" t="e"><x:v>#N/A</x:v></x:c><x:c r="B1"><x:f>1/0</x:f></x:c></x:row>'
-    path, facts = _one_sheet(tmp_path, cells, prefix="x")
-    scan = scan_sheet(path, facts, "Data")
+    path, package = _one_sheet(tmp_path, cells, prefix="x")
+    scan = scan_sheet(package, "Data")
     assert scan.errors == {(1, 0): "#N/A"}
     assert scan.formulas_without_result == {(1, 1)}
 
@@ -270,8 +279,8 @@ def test_plain_sheet_has_nothing(tmp_path):
         f'<row r="{r}"><c r="A{r}" s="2"><v>{r}</v></c><c r="B{r}" s="4" t="s"><v>0</v></c></row>'
         for r in range(2, 200)
     )
-    path, facts = _one_sheet(tmp_path, cells)
-    scan = scan_sheet(path, facts, "Data", style_cells=[(150, 0), (5, 1)])
+    path, package = _one_sheet(tmp_path, cells)
+    scan = scan_sheet(package, "Data", style_cells=[(150, 0), (5, 1)])
     assert scan.errors == {}
     assert scan.formulas_without_result == set()
     assert scan.formula_count == 0
@@ -315,8 +324,8 @@ def test_chunk_boundaries(chunk_size):
 def test_chunk_boundary_through_file(tmp_path):
     xml, errors, no_result, _ = _boundary_sheet(40)
     path = _write_xlsx(tmp_path / "b.xlsx", [("Data", xml.decode(), None)])
-    facts = inspect_xlsx(path)
-    scan = _scan_sheet(path, facts, "Data", style_cells=[(40, 0)], chunk_size=13)
+    package = _open(path)
+    scan = scan_sheet(package, "Data", style_cells=[(40, 0)], chunk_size=13)
     assert scan.errors == errors
     assert scan.formulas_without_result == no_result
     assert scan.cell_styles == {(40, 0): 40 % 7}
@@ -335,14 +344,14 @@ def test_percent_styles_from_custom_formats(tmp_path):
         "</cellXfs></styleSheet>"
     )
     path = _write_xlsx(tmp_path / "s.xlsx", [("Data", _sheet_xml(""), None)], styles=styles)
-    scan = scan_sheet(path, inspect_xlsx(path), "Data")
+    scan = scan_sheet(_open(path), "Data")
     assert scan.percent_styles == {1, 2, 3}
 
 
 def test_unknown_sheet(tmp_path):
-    path, facts = _one_sheet(tmp_path, "")
+    path, package = _one_sheet(tmp_path, "")
     with pytest.raises(SourceError, match="no worksheet named"):
-        scan_sheet(path, facts, "Nope")
+        scan_sheet(package, "Nope")
 
 
 # --------------------------------------------------------------------------- refusing bad files
@@ -358,7 +367,7 @@ def test_entity_bomb_in_workbook_xml(tmp_path):
     )
     path = _write_xlsx(tmp_path / "lol.xlsx", [("S", _sheet_xml(""), None)], workbook_xml=bomb)
     with pytest.raises(SourceError, match="unsafe XML") as info:
-        inspect_xlsx(path)
+        _open(path)
     assert "lol.xlsx" in str(info.value)
 
 
@@ -367,11 +376,11 @@ def test_zip_bomb_member(tmp_path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/worksheets/sheet1.xml", bytes(50_000_000))
     start = time.perf_counter()
-    with pytest.raises(SourceError, match="zip bomb") as info:
-        check_zip_limits(path, replace(bundled_limits(), max_zip_ratio=50))
+    with pytest.raises(SourceError, match="zip bomb") as info, zipfile.ZipFile(path) as package:
+        check_zip_limits(package, replace(bundled_limits(), max_zip_ratio=50))
     assert "bomb.xlsx" in str(info.value)
     with pytest.raises(SourceError, match="zip bomb"):
-        inspect_xlsx(path)  # the schema's limits catch a 1000-fold ratio too
+        _open(path)  # the schema's limits catch a 1000-fold ratio too
     assert time.perf_counter() - start < 2
 
 
@@ -381,11 +390,12 @@ def test_zip_total_and_member_limits(tmp_path):
         for i in range(20):
             zf.writestr(f"part{i}.xml", os.urandom(1000))
     limits = bundled_limits()
-    check_zip_limits(path, limits)
-    with pytest.raises(SourceError, match="20 parts"):
-        check_zip_limits(path, replace(limits, max_zip_parts=10))
-    with pytest.raises(SourceError, match="too large"):
-        check_zip_limits(path, replace(limits, max_unzipped_bytes=10_000))
+    with zipfile.ZipFile(path) as package:
+        check_zip_limits(package, limits)
+        with pytest.raises(SourceError, match="20 parts"):
+            check_zip_limits(package, replace(limits, max_zip_parts=10))
+        with pytest.raises(SourceError, match="too large"):
+            check_zip_limits(package, replace(limits, max_unzipped_bytes=10_000))
 
 
 def test_password_protected(tmp_path):
@@ -394,7 +404,7 @@ def test_password_protected(tmp_path):
     path = tmp_path / "secret.xlsx"
     path.write_bytes(compound_file({"EncryptionInfo": b"\4\0\4\0", "EncryptedPackage": b"x"}))
     with pytest.raises(SourceError, match="password-protected") as info:
-        inspect_xlsx(path)
+        _open(path)
     assert "secret.xlsx" in str(info.value)
 
 
@@ -402,14 +412,14 @@ def test_other_compound_files_are_old_office_files(tmp_path):
     path = tmp_path / "old.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(2000))
     with pytest.raises(SourceError, match="Excel 97-2003"):
-        inspect_xlsx(path)
+        _open(path)
 
 
 def test_random_bytes_not_a_workbook(tmp_path):
     path = tmp_path / "junk.xlsx"
     path.write_bytes(b"PK" + os.urandom(5000))
     with pytest.raises(SourceError, match="is not an Excel workbook") as info:
-        inspect_xlsx(path)
+        _open(path)
     assert "junk.xlsx" in str(info.value)
 
 
@@ -418,16 +428,16 @@ def test_zip_without_workbook(tmp_path):
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("hello.txt", "hi")
     with pytest.raises(SourceError, match="is not an Excel workbook"):
-        inspect_xlsx(path)
+        _open(path)
 
 
 def test_empty_and_missing_files(tmp_path):
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")
     with pytest.raises(SourceError, match="empty.xlsx.*is empty"):
-        inspect_xlsx(path)
+        _open(path)
     with pytest.raises(SourceError, match="could not be found"):
-        inspect_xlsx(tmp_path / "nowhere.xlsx")
+        _open(tmp_path / "nowhere.xlsx")
 
 
 # --------------------------------------------------------------------------- CSV

@@ -50,11 +50,12 @@ def add_check_options(parser) -> None:
 
 
 def run_check(args, *, show_progress: bool):
-    """Load the schema named by --schema and check args.file with the options given."""
+    """Load the schema named by --schema and check args.file with the options given,
+    reading it with the policy the command line chose (args.read_policy, see cli.run)."""
     from desktop_app.core.checking.engine import CheckOptions, check_file
     from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)  # --schema, else the newest kept or bundled schema
     options = CheckOptions(subsidiary=args.subsidiary, period=args.period)
     progress = progress_printer(show_progress and sys.stderr.isatty())
-    return check_file(args.file, schema, options, progress)
+    return check_file(args.file, schema, options, progress, policy=args.read_policy)

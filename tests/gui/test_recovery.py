@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from desktop_app.core.model.edits import Edit
-from desktop_app.core.reading.workbook import FORMULA_WITHOUT_RESULT, ErrorValue
+from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
 from desktop_app.core.session.journal import EditJournal
 
 

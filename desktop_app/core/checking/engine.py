@@ -20,7 +20,9 @@ import numpy as np
 from desktop_app.core.model.findings import Finding, summarise
 from desktop_app.core.model.period import Period
 from desktop_app.core.model.progress import Progress
-from desktop_app.core.reading.workbook import SourceTable, read_source
+from desktop_app.core.reading.policy import SCAN_FIRST, ReadPolicy
+from desktop_app.core.reading.source import read_source
+from desktop_app.core.reading.table import SourceTable
 from desktop_app.core.schema.definition import TemplateSchema
 
 if TYPE_CHECKING:
@@ -31,9 +33,6 @@ if TYPE_CHECKING:
 class CheckOptions:
     subsidiary: str | None = None
     period: str | None = None
-    # Read a big sheet only after its true extent is known (never beside the scan):
-    # for a process that holds something to lose, the window and its edits.
-    scan_first: bool = False
 
 
 @dataclass
@@ -191,9 +190,14 @@ def check_file(
     schema: TemplateSchema,
     options: CheckOptions | None = None,
     progress: Progress | None = None,
+    *,
+    policy: ReadPolicy = SCAN_FIRST,
 ) -> CheckResult:
-    """Read FILE and check it: the whole job of `template-checker check`."""
+    """Read FILE and check it: the whole job of `template-checker check`.
+
+    policy: how the read guards against a reader that aborts the process (see
+    desktop_app.core.reading.policy); the default suits a process with something to lose.
+    """
     progress = progress or Progress()
-    scan_first = options.scan_first if options is not None else False
-    table = read_source(path, schema, progress, scan_first=scan_first)
+    table = read_source(path, schema, progress, policy=policy)
     return check_table(table, schema, options, progress)

@@ -26,6 +26,7 @@ from desktop_app.core.model.errors import ProblemForUser, describe_error
 from desktop_app.core.model.findings import Finding
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.output.xlsx_stream import Column, XlsxStream
+from desktop_app.core.reading.policy import IN_CHILD, SCAN_FIRST, ReadPolicy
 from desktop_app.core.schema.definition import TemplateSchema
 
 SUBMISSION_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
@@ -185,12 +186,15 @@ def submissions_in(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[P
     return files
 
 
-def check_submission(path: Path, schema: TemplateSchema) -> _Checked:
-    """Check one file and, when it has no error, put its rows into sheet form."""
+def check_submission(
+    path: Path, schema: TemplateSchema, policy: ReadPolicy = SCAN_FIRST
+) -> _Checked:
+    """Check one file and, when it has no error, put its rows into sheet form. A worker
+    reads with SCAN_FIRST: its cores are busy, a scan beside the reader would only wait."""
     from desktop_app.core.checking.engine import check_file
 
     try:
-        result = check_file(path, schema)
+        result = check_file(path, schema, policy=policy)
     except Exception as exc:  # a file that cannot be read is reported, not fatal
         return _Checked(FileOutcome(path.name, UNREADABLE, reasons=[describe_error(exc)[0]]))
     summary = result.summary
@@ -283,25 +287,11 @@ def _pool(workers: int, schema: TemplateSchema) -> ProcessPoolExecutor:
     )
 
 
-def _crashed(path: Path) -> _Checked:
-    return _Checked(
-        FileOutcome(
-            path.name,
-            UNREADABLE,
-            reasons=[
-                "The reader stopped on this file; open it in Excel, save it again and resend it."
-            ],
-        )
-    )
-
-
 def _alone(path: Path, schema: TemplateSchema) -> _Checked:
-    """One file in a process of its own, so a reader that crashes takes only it down."""
-    with _pool(1, schema) as pool:
-        try:
-            return pool.submit(_check_in_worker, path).result()
-        except BrokenProcessPool:
-            return _crashed(path)
+    """One file that was in flight when a reader took a worker down, checked again here
+    with its reader in a child process of its own: a reader that aborts again takes
+    only that child, and the file is reported unreadable with the reason."""
+    return check_submission(path, schema, IN_CHILD)
 
 
 def checked_in_order(paths: list[Path], schema: TemplateSchema, workers: int) -> Iterator[_Checked]:

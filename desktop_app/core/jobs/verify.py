@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.errors import ProblemForUser, SourceError
 from desktop_app.core.output.export import HASH_METHOD, SubmissionRecord, data_sha256
 from desktop_app.core.reading.limits import bundled_limits
-from desktop_app.core.reading.sources import SourceError, inspect_xlsx, sheet_extent
+from desktop_app.core.reading.package import XlsxPackage, open_package
+from desktop_app.core.reading.scan import sheet_extent
 
 
 class NotASubmission(ProblemForUser):
@@ -69,12 +70,12 @@ def _sheet_rows(workbook, name: str, path: Path) -> list[list]:
         ) from None
 
 
-def _check_size(path: Path, facts, sheets: tuple[str, ...]) -> None:
+def _check_size(path: Path, package: XlsxPackage, sheets: tuple[str, ...]) -> None:
     """Refuse a sheet claiming an absurd size before calamine tries to allocate it."""
     for name in sheets:
-        if name not in facts.sheet_xml:
+        if name not in package.sheet_xml:
             continue
-        extent = sheet_extent(path, facts, name)  # the last used cell, not the <dimension>
+        extent = sheet_extent(package, name)  # the last used cell, not the <dimension>
         if extent.cells > bundled_limits().max_sheet_cells:
             raise NotASubmission(
                 f"{path.name}: sheet {name!r} reaches cell {extent.far_cell}, far "
@@ -84,17 +85,23 @@ def _check_size(path: Path, facts, sheets: tuple[str, ...]) -> None:
 
 def verify_submission(path: Path) -> VerifyResult:
     """Recompute the data hash of a submission file and compare it with the recorded one."""
-    import python_calamine as pc
-
     path = Path(path)
     if not path.is_file():
         raise NotASubmission(f"{path} was not found; check the file name and folder.")
-    facts = inspect_xlsx(path)  # zip-bomb and damage checks; raises SourceError
+    with open_package(path) as package:  # zip-bomb and damage checks; raises SourceError
+        return _verify(path, package)
+
+
+def _verify(path: Path, package: XlsxPackage) -> VerifyResult:
+    """The hash of the package's data sheet against the one its Submission sheet records
+    (calamine reads the values: it opens the file itself, besides the package's zip)."""
+    import python_calamine as pc
+
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
     except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError) as exc:
         raise SourceError(f"{path.name} could not be read as a workbook ({exc}).") from None
-    _check_size(path, facts, ("Submission",))
+    _check_size(path, package, ("Submission",))
     try:
         record = SubmissionRecord.from_rows(_sheet_rows(workbook, "Submission", path))
     except KeyError as exc:
@@ -107,7 +114,7 @@ def verify_submission(path: Path) -> VerifyResult:
             f"{path.name} was hashed with method {record.hash_method!r}, which this version "
             f"of Template Checker does not know; use the version named in the file ({record.program})."
         )
-    _check_size(path, facts, (record.data_sheet,))
+    _check_size(path, package, (record.data_sheet,))
     rows = _sheet_rows(workbook, record.data_sheet, path)
     workbook.close()
     computed = data_sha256(rows[0] if rows else [], rows[1:])

@@ -26,11 +26,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.findings import Finding, display_value
 from desktop_app.core.model.progress import Progress
-from desktop_app.core.reading.sources import col_letter
-from desktop_app.core.reading.workbook import sheet_rows
 
 ERROR_FILL = "FFC7CE"  # Excel's own light red for "Bad"
 WARNING_FILL = "FFEB9C"  # and its amber for "Neutral"
@@ -77,7 +76,7 @@ def _open_copy(table, *, keep_vba: bool):
         workbook = openpyxl.load_workbook(table.path, keep_vba=keep_vba, rich_text=True)
         sheet = workbook[table.sheet] if table.sheet in workbook.sheetnames else None
         return workbook, sheet
-    rows = sheet_rows(table)  # CSV, or an .xls/.ods/.xlsb read in a separate process
+    rows = table.sheet_rows()  # CSV, or an .xls/.ods/.xlsb read in a separate process
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     # Named after the file, within what Excel allows in a sheet name.

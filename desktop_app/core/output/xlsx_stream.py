@@ -54,8 +54,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.errors import ProblemForUser
-from desktop_app.core.reading.sources import col_letter
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384

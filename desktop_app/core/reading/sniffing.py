@@ -4,11 +4,15 @@ Subsidiaries send whatever their tools produced: an old .xls renamed .xlsx, a CR
 page saved as .xls, a PDF, a password-protected workbook. Looking at the content before
 any reader sees it turns each of these into advice a person can follow, instead of a
 reader's error (or crash) on bytes it was never meant to parse.
+
+An .xlsx is a zip: the zip opened here to tell what it is travels on (FileFormat.package)
+to the package, the scan and the table, so the file is opened once.
 """
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.model.errors import SourceError
@@ -30,61 +34,61 @@ SUFFIX_KINDS = {
     ".csv": "text",
     ".txt": "text",
 }
-KIND_NAMES = {
-    "xlsx": "an Excel workbook (.xlsx)",
-    "xls": "an Excel 97-2003 workbook (.xls)",
-    "ods": "an OpenDocument spreadsheet (.ods)",
-    "xlsb": "an Excel binary workbook (.xlsb)",
-    "text": "a text file (CSV)",
-    "pdf": "a PDF document",
-    "html": "a web page (HTML), as some CRM exports save under a spreadsheet name",
-    "xml": "an XML file (perhaps an Excel 2003 XML spreadsheet)",
-    "document": "an Office document that is not a workbook",
-    "zip": "a zip archive that is not a workbook",
-}
-_RENAME_TO = {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods", "xlsb": ".xlsb", "text": ".csv"}
 
 
 class FormatProblem(SourceError):
     """The file is not what its name says, is damaged, or is locked with a password."""
 
 
-def _quoted(path: Path) -> str:
-    return f'"{path.name}"'
+@dataclass
+class FileFormat:
+    """What check_format found: the reader a file needs, and an xlsx's zip, still open."""
+
+    kind: str  # xlsx, xls, ods, xlsb or text
+    package: zipfile.ZipFile | None = None  # the caller closes it (reading.package takes it on)
 
 
 def password_protected(path: Path) -> FormatProblem:
-    return FormatProblem(
-        f"{_quoted(path)} is password-protected; open it in Excel, remove the password "
-        "(File > Info > Protect Workbook) and save it, then try again."
-    )
+    return FormatProblem("reading.password_protected", file=path.name)
 
 
 def damaged(path: Path) -> FormatProblem:
-    return FormatProblem(
-        f"{_quoted(path)} is damaged or incomplete (perhaps cut off while copying or "
-        "downloading); ask the sender for a new copy, or open it in Excel and save it again."
-    )
+    return FormatProblem("reading.damaged", file=path.name)
 
 
-def _zip_kind(path: Path) -> str:
+def cannot_open(path: Path, exc: OSError) -> SourceError:
+    """The sentence for a file the system would not let us read."""
+    if isinstance(exc, FileNotFoundError):
+        return SourceError("reading.could_not_find", file=path.name)
+    return SourceError("reading.could_not_open", file=path.name, reason=exc.strerror or str(exc))
+
+
+def _zip_kind(path: Path) -> tuple[str, zipfile.ZipFile | None]:
+    """The kind of a zip file, and the zip itself, open, when it is a workbook we read."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()
-            lowered = {n.lower() for n in names}
-            if "mimetype" in names:
-                with zf.open("mimetype") as fh:  # read a few bytes: the part may be a bomb
-                    if fh.read(len(_ODS_MIME)) == _ODS_MIME:
-                        return "ods"
+        zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
-        return "damaged"
+        return "damaged", None
+    try:
+        names = zf.namelist()
+        if "mimetype" in names:
+            with zf.open("mimetype") as fh:  # read a few bytes: the part may be a bomb
+                if fh.read(len(_ODS_MIME)) == _ODS_MIME:
+                    zf.close()
+                    return "ods", None
     except Exception:  # a member that cannot be inflated (damaged deflate data)
-        return "damaged"
+        zf.close()
+        return "damaged", None
+    lowered = {n.lower() for n in names}
+    kind = "zip"
     if any(n.endswith("workbook.bin") for n in lowered):
-        return "xlsb"
-    if any(n.endswith("workbook.xml") for n in lowered) or "[content_types].xml" in lowered:
-        return "xlsx" if any(n.startswith("xl/") for n in lowered) else "document"
-    return "zip"
+        kind = "xlsb"
+    elif any(n.endswith("workbook.xml") for n in lowered) or "[content_types].xml" in lowered:
+        kind = "xlsx" if any(n.startswith("xl/") for n in lowered) else "document"
+    if kind != "xlsx":
+        zf.close()
+        return kind, None
+    return kind, zf
 
 
 def _text_kind(head: bytes) -> str:
@@ -102,55 +106,57 @@ def _text_kind(head: bytes) -> str:
     return "text" if b"\0" not in sample and printable >= 0.95 * len(sample) else "unknown"
 
 
-def sniff(path: Path) -> str:
-    """The kind of file path really is: xlsx, xls, ods, xlsb, text, pdf, html, xml,
-    document, zip, encrypted, empty, damaged or unknown."""
+def _sniff(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     with path.open("rb") as fh:
         head = fh.read(8192)
     if not head:
-        return "empty"
+        return "empty", None
     if head.startswith(OLE_SIGNATURE):
         data = path.read_bytes()
         if _ENCRYPTED in data:
-            return "encrypted"
-        return "xls" if any(name in data for name in _XLS_STREAMS) else "document"
+            return "encrypted", None
+        return ("xls" if any(name in data for name in _XLS_STREAMS) else "document"), None
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(path)
     if head.startswith(b"%PDF"):
-        return "pdf"
-    return _text_kind(head)
+        return "pdf", None
+    return _text_kind(head), None
 
 
-def check_format(path: Path) -> str:
-    """The kind of reader path needs (xlsx, xls, ods, xlsb or text); a sentence otherwise."""
+def sniff(path: Path) -> str:
+    """The kind of file path really is: xlsx, xls, ods, xlsb, text, pdf, html, xml,
+    document, zip, encrypted, empty, damaged or unknown."""
+    kind, package = _sniff(path)
+    if package is not None:
+        package.close()
+    return kind
+
+
+# The kinds a file may really be but its name does not say: what to do about each is
+# part of the sentence (rename it, save it again, ask for the Excel file itself).
+_REALLY = {"xlsx", "xls", "ods", "xlsb", "text", "pdf", "html", "xml", "document", "zip"}
+
+
+def check_format(path: Path) -> FileFormat:
+    """The kind of reader path needs (xlsx, xls, ods, xlsb or text), with an xlsx's zip
+    open; a sentence otherwise."""
     promised = SUFFIX_KINDS.get(path.suffix.lower())
     if promised is None:
-        raise FormatProblem(
-            f"{_quoted(path)} is not a file this program reads; save it from Excel as "
-            ".xlsx (or as CSV) and try again."
-        )
-    actual = sniff(path)
+        raise FormatProblem("reading.not_a_file_we_read", file=path.name)
+    actual, package = _sniff(path)
+    if actual == promised:
+        return FileFormat(actual, package)
+    if package is not None:
+        package.close()
     if actual == "empty":
-        raise FormatProblem(f"{_quoted(path)} is empty (0 bytes); choose the filled-in workbook.")
+        raise FormatProblem("reading.empty_file", file=path.name)
     if actual == "encrypted":
         raise password_protected(path)
     if actual == "damaged":
         raise damaged(path)
-    if actual == promised:
-        return actual
     if promised == "text" and actual in ("html", "xml"):
-        return "text"  # a CSV whose first cell starts with "<" is still a CSV
-    what = KIND_NAMES.get(actual, "not a spreadsheet this program reads")
+        return FileFormat("text")  # a CSV whose first cell starts with "<" is still a CSV
     suffix = path.suffix.lower()
-    if actual in _RENAME_TO:
-        todo = f"rename it to {_RENAME_TO[actual]}, or open it in Excel and save it as .xlsx"
-    elif actual == "pdf":
-        todo = "ask the sender for the Excel file itself"
-    else:
-        todo = "open it in Excel and save it as .xlsx"
-    if actual == "unknown":
-        raise FormatProblem(
-            f"{_quoted(path)} is not a readable {suffix} file (its content is not a "
-            f"spreadsheet); {todo}, or ask the sender for a new copy."
-        )
-    raise FormatProblem(f"{_quoted(path)} is really {what}, not a {suffix} file; {todo}.")
+    if actual in _REALLY:
+        raise FormatProblem(f"reading.really_{actual}", file=path.name, suffix=suffix)
+    raise FormatProblem("reading.not_a_readable_file", file=path.name, suffix=suffix)

@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.edits import Edit
-from desktop_app.core.reading.workbook import FORMULA_WITHOUT_RESULT, ErrorValue
+from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
 
 FORMAT = 1
 

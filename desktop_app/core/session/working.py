@@ -35,7 +35,8 @@ from desktop_app.core.checking.parsing import parse_date, parse_number
 from desktop_app.core.model.edits import Edit
 from desktop_app.core.model.findings import Finding
 from desktop_app.core.model.progress import Progress
-from desktop_app.core.reading.workbook import SourceTable
+from desktop_app.core.reading.policy import SCAN_FIRST
+from desktop_app.core.reading.table import SourceTable
 from desktop_app.core.schema.definition import TemplateSchema
 
 # Readings of typed text that Excel itself would have turned into a number or a date.
@@ -79,8 +80,7 @@ class WorkingSession:
         # The window holds the user's edits: its reader never runs before the sheet's
         # true extent is known (a crafted far cell would otherwise end the process).
         options = options or CheckOptions()
-        options.scan_first = True
-        return cls(check_file(path, schema, options, progress), options)
+        return cls(check_file(path, schema, options, progress, policy=SCAN_FIRST), options)
 
     # ------------------------------------------------------------ reading
 

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.checking.parsing import excel_serial_to_date, parse_date, parse_number
-from desktop_app.core.reading.workbook import FORMULA_WITHOUT_RESULT, ErrorValue
+from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
 
 RULE = "DQ3"
 TITLE = "Types and formats"

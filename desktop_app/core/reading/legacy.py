@@ -1,4 +1,5 @@
-"""Reading a workbook in a separate process when nothing can be checked before parsing.
+"""Reading a workbook in a child process: always for .xls, .ods and .xlsb, and for an
+.xlsx when the read's policy says so.
 
 python-calamine aborts the whole process when a sheet's grid is too large to allocate
 (one value at XFD1048576 is ~550 GB), and for .xls, .ods and .xlsb there is no sheet
@@ -8,8 +9,7 @@ crashes, runs out of memory or takes too long, the child dies and the window, wi
 the user's edits, lives on; the person gets one sentence.
 
 The child returns plain rows (lists of str, float, int, bool, date, datetime), pickled
-with protocol 5 over a pipe. HeaderProbe is what the child needs to find the data
-sheet: the header names, small enough to send along.
+with protocol 5 over a pipe; the HeaderProbe it is sent tells it the data sheet.
 """
 
 from __future__ import annotations
@@ -18,81 +18,32 @@ import multiprocessing
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.errors import SourceError
 from desktop_app.core.model.progress import Progress
-from desktop_app.core.reading.limits import ReadingLimits
+from desktop_app.core.reading.header import HeaderProbe, no_header
+from desktop_app.core.reading.limits import ReadingLimits, bundled_limits, far_cell
 from desktop_app.core.reading.sniffing import password_protected
-from desktop_app.core.schema.definition import normalise_label
+from desktop_app.core.reading.table import (
+    ReadingNote,
+    SourceTable,
+    build_table,
+    read_info,
+    workbook_notes,
+)
+from desktop_app.core.schema.definition import TemplateSchema
 
 _POLL_SECONDS = 0.1  # how often the parent looks at the clock and at Cancel while it waits
 
-
-@dataclass(frozen=True)
-class HeaderProbe:
-    """How to recognise the template's header row and its sheets."""
-
-    lookup: dict[str, str]  # normalised header label or alias -> canonical column name
-    search_rows: int
-    min_matches: int
-    data_sheet: str
-    info_sheet: str
-
-    @classmethod
-    def from_schema(cls, schema) -> HeaderProbe:
-        th = schema.thresholds
-        return cls(
-            lookup=dict(schema.header_lookup),
-            search_rows=th.header_search_rows,
-            min_matches=th.header_min_matches,
-            data_sheet=schema.model.data_sheet,
-            info_sheet=schema.model.info_sheet,
-        )
-
-    def header_row(self, rows: list[list[Any]]) -> tuple[int | None, int]:
-        """Index (0-based) of the row with most known headers, and how many it has."""
-        best, best_hits = None, 0
-        for i, row in enumerate(rows[: self.search_rows]):
-            hits = len(
-                {
-                    self.lookup[k]
-                    for v in row
-                    if isinstance(v, str) and (k := normalise_label(v)) in self.lookup
-                }
-            )
-            if hits > best_hits:
-                best, best_hits = i, hits
-        if best_hits < self.min_matches:
-            return None, best_hits
-        return best, best_hits
-
-    def candidates(self, names: list[str]) -> list[str]:
-        """The sheet named like the data sheet first, then every other but the Info sheet."""
-        wanted = normalise_label(self.data_sheet)
-        info = normalise_label(self.info_sheet)
-        ordered = [n for n in names if normalise_label(n) == wanted]
-        return ordered + [n for n in names if n not in ordered and normalise_label(n) != info]
-
-    def info_name(self, names: list[str]) -> str | None:
-        info = normalise_label(self.info_sheet)
-        return next((n for n in names if normalise_label(n) == info), None)
-
-    def pick(
-        self, names: list[str], load: Callable[[str], Iterable[list[Any]]]
-    ) -> tuple[str | None, Iterable[list[Any]]]:
-        """The first candidate sheet (loaded with load) that has the header row, and its
-        rows. load may give an iterator: only the first rows are taken to look."""
-        for name in self.candidates(names):
-            rows = iter(load(name))
-            head = list(islice(rows, self.search_rows))
-            if self.header_row(head)[0] is not None:
-                return name, chain(head, rows)
-        return None, []
+LEGACY_FORMATS = {
+    "xls": "Excel 97-2003 (.xls)",
+    "ods": "OpenDocument (.ods)",
+    "xlsb": "Excel binary (.xlsb)",
+}
 
 
 @dataclass
@@ -117,8 +68,6 @@ def read_with_calamine(
     """Open any workbook calamine reads and take the data and Info sheets' rows
     (or, when sheet is named, that sheet's rows alone)."""
     import python_calamine as pc
-
-    from desktop_app.core.reading.sources import col_letter
 
     workbook = pc.CalamineWorkbook.from_path(path)
     worksheets = [m for m in workbook.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
@@ -204,8 +153,7 @@ def read_in_child(
                 raise _crashed(path, child)
             if time.monotonic() > deadline:
                 raise SourceError(
-                    f'"{path.name}" took longer than {limits.reader_seconds:g} seconds to read '
-                    "and was given up; open it in Excel, save it as .xlsx and try again."
+                    "reading.too_slow", file=path.name, seconds=f"{limits.reader_seconds:g}"
                 )
         kind, payload = pickle.loads(receive.recv_bytes())
     except EOFError:
@@ -220,32 +168,39 @@ def read_in_child(
     if kind == "password":
         raise password_protected(path)
     if kind == "memory":
-        raise _too_big(path, limits)
+        mb = f"{limits.reader_memory_bytes // 2**20:,}"
+        raise SourceError("reading.needs_more_memory", file=path.name, mb=mb)
     if kind == "far":
-        sheet, cell = payload
-        raise SourceError(
-            f'"{path.name}": sheet "{sheet}" has something in cell {cell}, far beyond any '
-            "pipeline report; delete the stray cells (Ctrl+End in Excel goes to them) and "
-            "save the file again."
-        )
-    raise SourceError(
-        f'"{path.name}" could not be read ({payload}); it may be damaged: open it in Excel, '
-        "save it as .xlsx and try again."
-    )
-
-
-def _too_big(path: Path, limits: ReadingLimits) -> SourceError:
-    return SourceError(
-        f'"{path.name}" needs more than {limits.reader_memory_bytes // 2**20:,} MB of memory '
-        "to read; delete unused sheets or stray cells far from the data in Excel, save it "
-        "as .xlsx and try again."
-    )
+        raise far_cell(path, *payload)
+    raise SourceError("reading.reader_failed", file=path.name, reason=payload)
 
 
 def _crashed(path: Path, child) -> SourceError:
     child.join(1)
-    return SourceError(
-        f'"{path.name}" made the spreadsheet reader fail (it stopped with exit code '
-        f"{child.exitcode}: it ran out of memory, or the file is damaged); open it in Excel, "
-        "delete stray cells far from the data, save it as .xlsx and try again."
+    return SourceError("reading.reader_crashed", file=path.name, code=str(child.exitcode))
+
+
+def read_legacy(path: Path, kind: str, schema: TemplateSchema, progress: Progress) -> SourceTable:
+    """.xls, .ods or .xlsb: read by python-calamine in a child process (no XML to measure)."""
+    progress.step("Reading the workbook", 0.05)
+    probe = HeaderProbe.from_schema(schema)
+    read = read_in_child(path, probe, ReadingLimits.from_schema(schema), progress)
+    progress.step("Reading the workbook", 0.5)
+    if read.sheet is None:
+        raise no_header(path, read.sheet_names, schema)
+    table = build_table(path, kind, read.sheet, read.sheet_names, read.rows, schema)
+    table.hidden_sheets = read.hidden_sheets
+    table.info = read_info(read.info_rows, schema)
+    table.notes = workbook_notes(table, read.merged, probe.info_name(read.sheet_names))
+    table.notes.append(
+        ReadingNote(
+            "DQ1.legacy_format", value=LEGACY_FORMATS[kind], params={"format": LEGACY_FORMATS[kind]}
+        )
     )
+    return table
+
+
+def read_sheet_in_child(path: Path, sheet: str | None) -> list[list[Any]]:
+    """One sheet's values as read, in a child process within the bundled schema's limits."""
+    probe = HeaderProbe({}, 1, 1, sheet or "", "")
+    return read_in_child(path, probe, bundled_limits(), Progress(), sheet=sheet).rows
