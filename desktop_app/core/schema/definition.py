@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from desktop_app.bundled import data_folder
 from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.findings import Severity
 
 BUNDLED_SCHEMA = "global-pipeline.yaml"
-SEVERITIES = ("error", "warning", "fixed")
 
 
 class SchemaError(ProblemForUser):
@@ -191,7 +191,7 @@ class SchemaModel(_Strict):
     rates: dict[str, float]
     global_accounts: dict[str, GlobalAccount] = {}
     thresholds: Thresholds
-    severities: dict[str, Literal["error", "warning", "fixed"]]
+    severities: dict[str, Severity]
     local_variants: dict[str, LocalVariant] = {}
 
     @field_validator("version", mode="before")
@@ -372,8 +372,8 @@ class TemplateSchema:
             spellings.update(variants)
         return frozenset(spellings)
 
-    def severity(self, code: str) -> str:
-        return self.model.severities.get(code, "error")
+    def severity(self, code: str) -> Severity:
+        return self.model.severities.get(code, Severity.ERROR)
 
     def vocabulary_values(self, name: str) -> list[str]:
         """The canonical values of a vocabulary, resolving ISO sources."""
