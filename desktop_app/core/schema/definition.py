@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -291,6 +292,9 @@ class TemplateSchema:
     # The subsidiary whose local variant (extra columns, aliases, synonyms) applies, if any.
     # The model, id, version and hash stay the global schema's.
     variant: str | None = None
+    # The versions of this schema the program keeps, by version, when the caller passed them
+    # in (schema.store.with_kept_versions): DQ1 names what changed since a file's template.
+    kept_versions: Mapping[str, TemplateSchema] | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -324,9 +328,7 @@ class TemplateSchema:
         """This schema with code's local variant applied; itself when code has none."""
         if code is None or code == self.variant or code not in self.model.local_variants:
             return self
-        return self._variants.setdefault(
-            code, TemplateSchema(self.model, self.source, self.sha256, variant=code)
-        )
+        return self._variants.setdefault(code, replace(self, variant=code))
 
     @cached_property
     def _variants(self) -> dict[str, TemplateSchema]:
