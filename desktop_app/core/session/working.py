@@ -372,48 +372,64 @@ class WorkingSession:
 
 
 class _Groups:
-    """A check's groups of frame rows (rows sharing a key), by key, kept up to date."""
+    """A check's groups of frame rows (rows sharing a key's values), kept up to date."""
 
     def __init__(self, frame, group_keys: tuple[GroupKey, ...]) -> None:
         self._keys = [k for k in group_keys if set(k.columns) <= set(frame.columns)]
         self.columns = frozenset(c for k in self._keys for c in k.columns)
-        self._index: dict[tuple, list[int]] = {}
-        all_positions = np.arange(len(frame))
-        for pos, keys in zip(all_positions.tolist(), self.keys(frame, all_positions), strict=True):
-            for key in keys:
-                self._index.setdefault(key, []).append(pos)
+        # per key: its values -> the frame positions that have them
+        self._index: list[dict[tuple, list[int]]] = [{} for _ in self._keys]
+        all_values = self.keys(frame, np.arange(len(frame)))
+        for index, values in zip(self._index, all_values, strict=True):
+            for pos, value in enumerate(values):
+                if value is not None:
+                    index.setdefault(value, []).append(pos)
 
     def touched(self, check: Check, columns: set[str]) -> bool:
         """Whether edits to these columns can change the check's findings or the groups."""
         return check.reads_any(columns) or not self.columns.isdisjoint(columns)
 
-    def keys(self, frame, positions: np.ndarray) -> list[tuple]:
-        """Per position, the groups it belongs to: (which key, its values) each."""
-        rows: list[list[tuple]] = [[] for _ in range(len(positions))]
-        for n, key in enumerate(self._keys):
-            parts = [frame[c].to_numpy()[positions].tolist() for c in key.columns]
-            for row, values in zip(rows, zip(*parts, strict=True), strict=True):
-                values = tuple(None if _empty(v) else v for v in values)
-                if key.empty_is_a_value or None not in values:
-                    row.append((n, values))
-        return [tuple(row) for row in rows]
+    def keys(self, frame, positions: np.ndarray) -> list[list[tuple | None]]:
+        """Per key, the values of each position (None: in no group of that key)."""
+        import pandas as pd
 
-    def move(self, positions: np.ndarray, old: list[tuple], new: list[tuple]) -> set[int]:
-        """Re-file positions under their new keys; returns every position whose groups changed."""
+        per_key = []
+        for key in self._keys:
+            parts = [frame[c].to_numpy()[positions] for c in key.columns]
+            values: list[tuple | None] = list(zip(*(p.tolist() for p in parts), strict=True))
+            empty = np.logical_or.reduce([pd.isna(p) for p in parts])
+            for pos in np.flatnonzero(empty).tolist():
+                # NaN is not equal to itself: None stands for any empty value
+                empty_as_none = tuple(None if _empty(v) else v for v in values[pos])
+                values[pos] = empty_as_none if key.empty_is_a_value else None
+            per_key.append(values)
+        return per_key
+
+    def move(self, positions: np.ndarray, old: list, new: list) -> set[int]:
+        """Re-file positions under their new values; returns every position whose groups
+        changed (the positions, and the members of the groups they left and joined)."""
         affected = set(positions.tolist())
-        for pos, old_keys, new_keys in zip(positions.tolist(), old, new, strict=True):
-            for key in old_keys:
-                members = self._index[key]
-                members.remove(pos)
-                affected.update(members)
-            for key in new_keys:
-                members = self._index.setdefault(key, [])
-                affected.update(members)
-                members.append(pos)
+        for index, old_values, new_values in zip(self._index, old, new, strict=True):
+            for pos, before, after in zip(positions.tolist(), old_values, new_values, strict=True):
+                if before is not None:
+                    members = index[before]
+                    members.remove(pos)
+                    affected.update(members)
+                if after is not None:
+                    members = index.setdefault(after, [])
+                    affected.update(members)
+                    members.append(pos)
         return affected
 
-    def members(self, keys: list[tuple]) -> set[int]:
-        return {pos for row_keys in keys for key in row_keys for pos in self._index.get(key, ())}
+    def members(self, keys: list) -> set[int]:
+        """Every position in the groups of these values (as keys() gives them)."""
+        return {
+            pos
+            for index, values in zip(self._index, keys, strict=True)
+            for value in values
+            if value is not None
+            for pos in index.get(value, ())
+        }
 
 
 def _by_row(
