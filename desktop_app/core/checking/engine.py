@@ -214,8 +214,8 @@ def check_table(
         use_local_headers(table, ctx.schema)
     found_by_check = []
     for i, rule in enumerate(rules):
-        title = render("checking.rule_running", {"rule": rule.id, "title": rule_title(rule)})
-        progress.step(title, 0.5 + 0.5 * i / len(rules))
+        label = render("checking.rule_running", {"rule": rule.id, "title": rule_title(rule)})
+        progress.step(label, 0.5 + 0.5 * i / len(rules))
         for check in rule.checks:
             start = len(ctx.findings)
             check.run(ctx)
