@@ -34,3 +34,10 @@ def test_rendering_in_a_language():
     assert render_message("DQ2.required_empty", params, "sv") == '"Owner" måste fyllas i.'
     assert render_message("DQ2.required_empty", params, "de") == '"Owner" muss ausgefüllt werden.'
     assert render_message("DQ2.required_empty", params, "fr") == '"Owner" must be filled in.'
+
+
+def test_every_rule_title_is_in_the_catalogue():
+    from desktop_app.core.checking.rules import RULES
+
+    english = _catalogue("en")
+    assert all(english[f"checking.title.{rule.id}"] == rule.title for rule in RULES)

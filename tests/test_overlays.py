@@ -10,6 +10,7 @@ from helpers import PERIOD, write_book
 from desktop_app.bundled import data_folder
 from desktop_app.core.checking.engine import check_file
 from desktop_app.core.schema.definition import SchemaError, parse_schema
+from desktop_app.core.schema.store import DATA_DIR_VARIABLE, import_schema, with_kept_versions
 from tests.sample_data import header_labels, standard_info, valid_rows
 
 BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
@@ -109,3 +110,32 @@ def test_a_variant_that_would_change_the_template_is_refused(old, new, problem):
     with pytest.raises(SchemaError) as err:
         parse_schema(BUNDLED.replace(old, new, 1), "variant.yaml")
     assert problem in str(err.value) and "variant.yaml, line" in str(err.value)
+
+
+def test_the_user_data_folder_changes_nothing_unless_passed_in(schema, tmp_path, monkeypatch):
+    """The same file and schema give the same findings on every machine: what the user
+    keeps counts only when the caller passes it in (with_kept_versions)."""
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path / "data"))
+    path = local_book(tmp_path, schema, "SE01", product_line="Hårdvara")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb[schema.model.info_sheet]["B3"] = "2026.1"  # made from an older template
+    wb.save(path)
+
+    def found(schema):
+        return [(f.code, f.cell, f.message) for f in check_file(path, schema).findings]
+
+    before = found(schema)
+    assert ("DQ1.template_older", None) in {(code, cell) for code, cell, _ in before}
+    older = tmp_path / "old.yaml"
+    old_text = BUNDLED.replace('version: "2026.2"', 'version: "2026.1"')
+    older.write_text(
+        old_text.replace("Develop: {probability: [10, 40]", "Develop: {probability: [15, 40]"),
+        "utf-8",
+    )
+    import_schema(older)
+    assert found(schema) == before
+    assert ("DQ1.template_older_changes", None) in {
+        (code, cell) for code, cell, _ in found(with_kept_versions(schema))
+    }

@@ -14,7 +14,12 @@ from desktop_app.cli import main
 from desktop_app.core.checking.engine import check_file
 from desktop_app.core.schema.definition import parse_schema
 from desktop_app.core.schema.diff import diff_schemas
-from desktop_app.core.schema.store import DATA_DIR_VARIABLE, default_schema, store_folder
+from desktop_app.core.schema.store import (
+    DATA_DIR_VARIABLE,
+    default_schema,
+    store_folder,
+    with_kept_versions,
+)
 from tests.sample_data import standard_info, valid_rows
 
 BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
@@ -167,9 +172,10 @@ def test_older_template_warning_names_what_changed(store, schema, tmp_path):
     book = write_book(
         tmp_path / "SE01.xlsx", schema, valid_rows(schema, "SE01", PERIOD, 5), info=info
     )
-    (plain,) = check_file(book, schema).findings
+    # The caller passes the kept versions in (the command and the window do, via the store).
+    (plain,) = check_file(book, with_kept_versions(schema)).findings
     assert plain.code == "DQ1.template_older" and plain.severity == "warning"
     assert main(["schema", "import", str(older)]) == 0
-    (named,) = check_file(book, schema).findings
+    (named,) = check_file(book, with_kept_versions(schema)).findings
     assert named.code == "DQ1.template_older_changes" and named.severity == "warning"
     assert "Changed since: Stage 'Develop' band changed from 15-40 % to 10-40 %." in named.message

@@ -23,6 +23,7 @@ from desktop_app.bundled import data_folder
 from desktop_app.core.model.edits import Edit
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.schema.definition import TemplateSchema, load_schema
+from desktop_app.core.schema.store import with_kept_versions
 from desktop_app.core.session.journal import EditJournal
 from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui import recent
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, journal: EditJournal, schema: TemplateSchema | None = None) -> None:
         super().__init__()
         self.journal = journal
-        self.schema = schema or load_schema()
+        self.schema = with_kept_versions(schema or load_schema())
         self.controller = SessionController(journal, self)
         self.undo = self.controller.undo_stack
         self.undo.cleanChanged.connect(self.on_clean_changed)
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            schema = load_schema(path)
+            schema = with_kept_versions(load_schema(path))
         except ProblemForUser as exc:  # a schema that cannot be used: keep the one in use
             self.show_problem(str(exc))
             return

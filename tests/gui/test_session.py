@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core.checking.engine import check_file, check_table
+from desktop_app.core.checking.rule import Check, GroupKey, RuleSpec, Scope
+from desktop_app.core.checking.rules import RULES
 from desktop_app.core.model.period import parse_period
 from desktop_app.core.session.working import WorkingSession
 from tests.sample_data import header_labels, valid_rows
@@ -73,7 +75,9 @@ def copy_of(table):
 
 
 def assert_same_as_full_check(session: WorkingSession) -> None:
-    full = check_table(copy_of(session.table), session.schema, session.options)
+    full = check_table(
+        copy_of(session.table), session.schema, session.options, rules=session.result.rules
+    )
     assert finding_keys(session.findings) == finding_keys(full.findings)
     assert session.result.subsidiary == full.subsidiary
     assert session.result.rows == full.rows
@@ -150,9 +154,13 @@ def edit_steps(result):
 def test_incremental_recheck_equals_a_full_check(base_results, name, data):
     base = base_results[name]
     result = check_table(copy_of(base.table), base.schema)
-    session = WorkingSession(result)
+    edit_and_compare(WorkingSession(result), data.draw(edit_steps(result)))
+
+
+def edit_and_compare(session: WorkingSession, steps) -> None:
+    """Make the edits and undos, and hold the session to a full check after each."""
     done = []
-    for step in data.draw(edit_steps(result)):
+    for step in steps:
         if step[0] == "undo":
             if done:
                 session.revert(done.pop())
@@ -266,4 +274,82 @@ def test_a_deferred_full_check_is_left_to_the_caller_and_then_adopted(schema):
     assert finding_keys(session.findings) == before  # nothing re-checked yet
     assert session.adopt(session.check_in_full()).full
     assert row not in session.result.rows
+    assert_same_as_full_check(session)
+
+
+def one_currency_per_customer(ctx) -> None:
+    """A rule made up for the tests, comparing rows: a customer's deals share the currency
+    of its first deal."""
+    if not (ctx.has("customer_id") and ctx.has("currency")):
+        return
+    first: dict[str, tuple[int, str]] = {}
+    pairs = zip(ctx.frame["customer_id"].tolist(), ctx.frame["currency"].tolist(), strict=True)
+    for pos, (customer, currency) in enumerate(pairs):
+        if customer is None or currency is None:
+            continue
+        first_pos, first_currency = first.setdefault(customer, (pos, currency))
+        if currency != first_currency:
+            ctx.add(
+                "TEST1.mixed_currency",
+                row=int(ctx.rows[pos]),
+                column="currency",
+                value=currency,
+                first_row=int(ctx.rows[first_pos]),
+            )
+
+
+def by_customer(schema) -> tuple[GroupKey, ...]:
+    return (GroupKey(("customer_id",)),)
+
+
+ONE_CURRENCY = RuleSpec(
+    id="TEST1",
+    title="One currency per customer",
+    checks=(
+        Check(
+            one_currency_per_customer,
+            Scope.GROUPS,
+            reads=frozenset({"customer_id", "currency"}),
+            groups=by_customer,
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize("name", ["problems", "subsidiary from rows"])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_new_rule_of_groups_is_rechecked_incrementally_like_a_full_check(
+    base_results, name, data
+):
+    base = base_results[name]
+    result = check_table(copy_of(base.table), base.schema, rules=(*RULES, ONE_CURRENCY))
+    edit_and_compare(WorkingSession(result), data.draw(edit_steps(result)))
+
+
+def test_a_new_rule_of_groups_is_rechecked_over_the_group_alone(schema, tmp_path):
+    rows = valid_rows(schema, "SE01", PERIOD, 6, seed=6)
+    path = write_rows(tmp_path / "SE01_2026-Q4_groups.xlsx", schema, rows)
+    table = check_file(path, schema).table
+    session = WorkingSession(check_table(table, schema, rules=(*RULES, ONE_CURRENCY)))
+    first, later = session.table.rows[1], session.table.rows[4]
+    customer = session.raw(first, "customer_id")
+    other = "EUR" if session.raw(first, "currency") != "EUR" else "SEK"
+    recheck = session.apply(
+        [
+            session.make_edit(later, "customer_id", customer),
+            session.make_edit(later, "currency", other),
+        ]
+    )
+    assert not recheck.full and later in recheck.rows
+    (mixed,) = [f for f in session.findings if f.code == "TEST1.mixed_currency"]
+    assert (mixed.row, mixed.params["first_row"]) == (later, first)
+    assert_same_as_full_check(session)
+    recheck = session.apply([session.make_edit(first, "customer_id", "CU-999999")])
+    assert not recheck.full and later in recheck.rows
+    assert not any(f.code == "TEST1.mixed_currency" for f in session.findings)
     assert_same_as_full_check(session)

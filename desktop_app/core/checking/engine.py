@@ -1,15 +1,18 @@
-"""Run the nine rules over a SourceTable and collect the findings.
+"""Run the rules over a SourceTable and collect the findings.
 
-The rules run in order and share a CheckContext: DQ1 finds out whose file it is
-and for which period and drops non-data rows; DQ2 marks empty cells; DQ3 turns raw
-cells into typed values; DQ4 puts listed values into canonical form. DQ5-DQ9 then
-work on `ctx.frame`, which holds the values as the clean export will write them.
-A cell whose value could not be read is None/NaN there, so later rules skip it
-instead of piling a second finding on the same mistake.
+First the file context is settled (whose file, which period: see file_context) and the
+schema resolved for that subsidiary (its local variant); then each rule's checks run in
+order and share a CheckContext: DQ1 reports the file's structure and drops non-data
+rows; DQ2 marks empty cells; DQ3 turns raw cells into typed values; DQ4 puts listed
+values into canonical form. DQ5-DQ9 then work on `ctx.frame`, which holds the values as
+the clean export will write them. A cell whose value could not be read is None/NaN
+there, so later rules skip it instead of piling a second finding on the same mistake.
+What each check produced is kept by check, for the working session's re-checks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from desktop_app.core.model.findings import Finding, summarise
+from desktop_app.core.checking.file_context import (
+    FileContext,
+    settle_file_context,
+    use_local_headers,
+)
+from desktop_app.core.checking.rule import Check, RuleSpec
+from desktop_app.core.model.catalogue import render
+from desktop_app.core.model.findings import Finding, Severity, summarise
 from desktop_app.core.model.period import Period
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.reading.policy import SCAN_FIRST, ReadPolicy
@@ -37,12 +47,11 @@ class CheckOptions:
 
 @dataclass
 class CheckContext:
-    schema: TemplateSchema
+    schema: TemplateSchema  # resolved for the file's subsidiary (its local variant)
     table: SourceTable
     options: CheckOptions = field(default_factory=CheckOptions)
+    file: FileContext = field(default_factory=FileContext)
     findings: list[Finding] = field(default_factory=list)
-    subsidiary: str | None = None
-    period: Period | None = None
     # positions (into table.raw) of the rows that are data, set by DQ1
     positions: np.ndarray | None = None
     rows: np.ndarray | None = None  # Excel row numbers of those rows
@@ -51,6 +60,14 @@ class CheckContext:
     unreadable: dict[str, np.ndarray] = field(default_factory=dict)  # set by DQ3/DQ4
     frame: pd.DataFrame | None = None  # typed, canonical values, set by DQ3/DQ4
     _kinds: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @property
+    def subsidiary(self) -> str | None:
+        return self.file.subsidiary
+
+    @property
+    def period(self) -> Period | None:
+        return self.file.period
 
     @property
     def locale(self) -> str:
@@ -130,6 +147,10 @@ class CheckResult:
     rows: list[int]  # Excel row of each frame row
     checked_at: datetime
     edits: list = field(default_factory=list)  # Edit records applied before this check
+    file: FileContext = field(default_factory=FileContext)
+    rules: tuple[RuleSpec, ...] = ()  # the rules it was checked with
+    # What each check found, in the order they ran (the findings, by check).
+    found_by_check: list[tuple[Check, list[Finding]]] = field(default_factory=list, repr=False)
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -137,7 +158,7 @@ class CheckResult:
 
     @property
     def error_count(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(1 for f in self.findings if f.severity == Severity.ERROR)
 
     @property
     def passed(self) -> bool:
@@ -155,34 +176,73 @@ class CheckResult:
         }
 
 
+def schema_in_use(schema: TemplateSchema, file: FileContext) -> TemplateSchema:
+    """The schema the rules check with: the one given, with the subsidiary's local variant."""
+    return schema.for_subsidiary(file.subsidiary)
+
+
+def new_context(
+    table: SourceTable,
+    schema: TemplateSchema,
+    options: CheckOptions,
+    file: FileContext,
+    **fields: Any,
+) -> CheckContext:
+    """A context for checking table (or some of its rows) as a file of this context."""
+    local = schema_in_use(schema, file)
+    return CheckContext(schema=local, table=table, options=options, file=file, **fields)
+
+
 def check_table(
     table: SourceTable,
     schema: TemplateSchema,
     options: CheckOptions | None = None,
     progress: Progress | None = None,
+    rules: Sequence[RuleSpec] | None = None,
 ) -> CheckResult:
-    """Apply the nine rules, in order, to an already read table."""
-    from desktop_app.core.checking.rules import RULES
+    """Apply the rules (default: the nine), in order, to an already read table."""
+    if rules is None:
+        from desktop_app.core.checking.rules import RULES
 
+        rules = RULES
     progress = progress or Progress()
-    ctx = CheckContext(schema=schema, table=table, options=options or CheckOptions())
-    for i, rule in enumerate(RULES):
-        progress.step(f"Checking {rule.RULE}: {rule.TITLE}", 0.5 + 0.5 * i / len(RULES))
-        rule.check(ctx)
+    options = options or CheckOptions()
+    file = settle_file_context(table, schema, options)
+    ctx = new_context(table, schema, options, file)
+    if ctx.schema is not schema:
+        use_local_headers(table, ctx.schema)
+    found_by_check = []
+    for i, rule in enumerate(rules):
+        label = render("checking.rule_running", {"rule": rule.id, "title": rule_title(rule)})
+        progress.step(label, 0.5 + 0.5 * i / len(rules))
+        for check in rule.checks:
+            start = len(ctx.findings)
+            check.run(ctx)
+            found_by_check.append((check, ctx.findings[start:]))
         if table.header_row is None:
             break  # no data to check; DQ1 has said why
-    progress.step("Check finished", 1.0)
+    progress.step(render("checking.finished"), 1.0)
     rows = [] if ctx.rows is None else ctx.rows.tolist()
     return CheckResult(
         schema=schema,
         table=table,
         findings=ctx.findings,
-        subsidiary=ctx.subsidiary,
-        period=ctx.period,
+        subsidiary=file.subsidiary,
+        period=file.period,
         frame=ctx.frame,
         rows=rows,
         checked_at=datetime.now().astimezone(),
+        file=file,
+        rules=tuple(rules),
+        found_by_check=found_by_check,
     )
+
+
+def rule_title(rule: RuleSpec) -> str:
+    """The rule's title in the language in use (a rule the catalogue lacks: its own)."""
+    code = f"checking.title.{rule.id}"
+    title = render(code)
+    return rule.title if title == code else title
 
 
 def check_file(

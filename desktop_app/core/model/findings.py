@@ -9,16 +9,27 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "fixed": 2}
+
+class Severity(StrEnum):
+    """How much a finding weighs: an error blocks the clean export, a warning is shown and
+    recorded, fixed is a safe correction the program made itself. JSON shows the value."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    FIXED = "fixed"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.FIXED: 2}
 RULE_IDS = tuple(f"DQ{i}" for i in range(1, 10))
 
 
 @dataclass(slots=True)
 class Finding:
     rule: str
-    severity: str
+    severity: Severity
     code: str  # stable message code, e.g. "DQ4.near_miss"
     sheet: str | None
     row: int | None  # Excel row number (1-based) in the source; None for column/file findings
@@ -29,7 +40,7 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, code: str, severity: str, **fields: Any) -> Finding:
+    def of(cls, code: str, severity: Severity, **fields: Any) -> Finding:
         """A finding for a message code; the rule is the code's prefix (DQ4.near_miss: DQ4)."""
         return cls(rule=code.split(".", 1)[0], severity=severity, code=code, **fields)
 
@@ -45,7 +56,7 @@ class Finding:
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
-            "severity": self.severity,
+            "severity": str(self.severity),
             "code": self.code,
             "sheet": self.sheet,
             "row": self.row,
@@ -99,7 +110,7 @@ def summarise(findings: list[Finding]) -> dict[str, Any]:
     """Counts by severity, overall and per rule, as the JSON contract has them."""
     rules = {r: {"errors": 0, "warnings": 0, "fixed": 0} for r in RULE_IDS}
     totals = {"errors": 0, "warnings": 0, "fixed": 0}
-    key = {"error": "errors", "warning": "warnings", "fixed": "fixed"}
+    key = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.FIXED: "fixed"}
     for f in findings:
         k = key[f.severity]
         totals[k] += 1

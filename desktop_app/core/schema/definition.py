@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -19,9 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from desktop_app.bundled import data_folder
 from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.findings import Severity
 
 BUNDLED_SCHEMA = "global-pipeline.yaml"
-SEVERITIES = ("error", "warning", "fixed")
 
 
 class SchemaError(ProblemForUser):
@@ -191,7 +192,7 @@ class SchemaModel(_Strict):
     rates: dict[str, float]
     global_accounts: dict[str, GlobalAccount] = {}
     thresholds: Thresholds
-    severities: dict[str, Literal["error", "warning", "fixed"]]
+    severities: dict[str, Severity]
     local_variants: dict[str, LocalVariant] = {}
 
     @field_validator("version", mode="before")
@@ -291,6 +292,9 @@ class TemplateSchema:
     # The subsidiary whose local variant (extra columns, aliases, synonyms) applies, if any.
     # The model, id, version and hash stay the global schema's.
     variant: str | None = None
+    # The versions of this schema the program keeps, by version, when the caller passed them
+    # in (schema.store.with_kept_versions): DQ1 names what changed since a file's template.
+    kept_versions: Mapping[str, TemplateSchema] | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -324,9 +328,7 @@ class TemplateSchema:
         """This schema with code's local variant applied; itself when code has none."""
         if code is None or code == self.variant or code not in self.model.local_variants:
             return self
-        return self._variants.setdefault(
-            code, TemplateSchema(self.model, self.source, self.sha256, variant=code)
-        )
+        return self._variants.setdefault(code, replace(self, variant=code))
 
     @cached_property
     def _variants(self) -> dict[str, TemplateSchema]:
@@ -372,8 +374,8 @@ class TemplateSchema:
             spellings.update(variants)
         return frozenset(spellings)
 
-    def severity(self, code: str) -> str:
-        return self.model.severities.get(code, "error")
+    def severity(self, code: str) -> Severity:
+        return self.model.severities.get(code, Severity.ERROR)
 
     def vocabulary_values(self, name: str) -> list[str]:
         """The canonical values of a vocabulary, resolving ISO sources."""

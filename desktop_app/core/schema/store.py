@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -93,7 +94,12 @@ def find_entry(schema_id: str, version: str) -> SchemaEntry | None:
 
 
 def schema_for(reference: str | None) -> TemplateSchema:
-    """The schema --schema names: a file, a kept version (2026.1), or the default."""
+    """The schema --schema names (a file, a kept version such as 2026.1, or the default),
+    knowing the versions kept beside it."""
+    return with_kept_versions(_named_schema(reference))
+
+
+def _named_schema(reference: str | None) -> TemplateSchema:
     if not reference:
         return default_schema()
     path = Path(reference)
@@ -102,6 +108,35 @@ def schema_for(reference: str | None) -> TemplateSchema:
         if entry is not None:
             return entry.load()
     return load_schema(path)
+
+
+class KeptVersions(Mapping[str, TemplateSchema]):
+    """The versions of one schema that the program keeps (stored or bundled), by version,
+    read from the data folder only when asked for; a damaged kept copy counts as none."""
+
+    def __init__(self, schema_id: str) -> None:
+        self.schema_id = schema_id
+
+    def __getitem__(self, version: str) -> TemplateSchema:
+        entry = find_entry(self.schema_id, version)
+        if entry is None:
+            raise KeyError(version)
+        try:
+            return entry.load()
+        except SchemaError:
+            raise KeyError(version) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return (entry.version for entry in schema_entries(self.schema_id))
+
+    def __len__(self) -> int:
+        return len(schema_entries(self.schema_id))
+
+
+def with_kept_versions(schema: TemplateSchema) -> TemplateSchema:
+    """schema, with the versions kept beside it passed along for the checks (DQ1 names
+    what changed since a file's older template). Checks read no data folder themselves."""
+    return replace(schema, kept_versions=KeptVersions(schema.id))
 
 
 def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
@@ -131,18 +166,3 @@ def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
     with atomic_path(target, protect=(path,)) as tmp:
         tmp.write_bytes(path.read_bytes())
     return SchemaEntry(schema.id, schema.version, target), True
-
-
-def changes_since(schema: TemplateSchema, version: str) -> str | None:
-    """What changed from a kept older version to schema, in one line; None when not kept."""
-    from desktop_app.core.schema.diff import diff_schemas, summarise_changes
-
-    entry = find_entry(schema.id, version)
-    if entry is None:
-        return None
-    try:
-        old = entry.load()
-    except SchemaError:
-        return None  # a damaged kept copy: the plain "older template" warning still holds
-    changes = diff_schemas(old, schema)
-    return summarise_changes(changes) if changes else None

@@ -2,14 +2,14 @@
 
 The window edits through this class, never the table itself. An edit changes the
 raw cell (as if typed in Excel) and is re-checked at once, without running the
-whole check again (a second at 100,000 rows): most checks look at one row at a
-time, so only the edited rows go through them again, as a small table of their
-own. What compares rows is re-checked where an edit can reach: DQ6 over the rows
-sharing an ID or a duplicate key with an edited row, DQ8's median over the amount
-column. What DQ1 settles for the whole file (which rows are data, whose file it is
-when only the Subsidiary column says so, whether lost deals lack a reason column)
-can change with an edit too; then everything is checked again. A property test
-holds all this to the findings and typed frame a full check gives.
+whole check again (a second at 100,000 rows), from what each rule declares
+(checking.rule): checks of rows alone run again over the edited rows, as a small
+table of their own; checks that compare rows sharing a key run again over the
+groups the edited rows leave and join; checks that compare a row with its column
+run again over that column when it was edited. When a rule says an edit can change
+what it settles for the whole file, or a row stops or starts being data, everything
+is checked again. A property test holds all this to the findings and typed frame a
+full check gives.
 """
 
 from __future__ import annotations
@@ -30,10 +30,14 @@ from desktop_app.core.checking.engine import (
     CheckResult,
     check_file,
     check_table,
+    new_context,
+    schema_in_use,
 )
 from desktop_app.core.checking.parsing import parse_date, parse_number
+from desktop_app.core.checking.rule import Check, GroupKey, Scope
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.edits import Edit
-from desktop_app.core.model.findings import Finding
+from desktop_app.core.model.findings import Finding, Severity
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.reading.policy import SCAN_FIRST
 from desktop_app.core.reading.table import SourceTable
@@ -42,6 +46,8 @@ from desktop_app.core.schema.definition import TemplateSchema
 # Readings of typed text that Excel itself would have turned into a number or a date.
 _NUMBER_AS_TYPED = {"plain", "locale"}
 _DATE_AS_TYPED = {"iso", "numeric", "month_name"}
+# Edits are recorded in the submission file, which speaks English like its findings.
+_RECORDED_IN = "en"
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,8 @@ class WorkingSession:
         self.edits: list[Edit] = []
         self._position = {row: pos for pos, row in enumerate(self.table.rows)}
         self._known = {c.name for c in self.schema.columns}
-        self._rules = _rules_by_id()
+        self._rules = result.rules  # re-checked with the rules it was checked with
+        self._checks: list[Check] = [check for rule in self._rules for check in rule.checks]
         self._adopt(result)
 
     @classmethod
@@ -125,11 +132,12 @@ class WorkingSession:
         return text
 
     def make_edit(
-        self, row: int, column: str, after: Any, reason: str = "edited in Template Checker"
+        self, row: int, column: str, after: Any, reason: str | None = None
     ) -> Edit | None:
         """An Edit of one cell, or None when the cell already holds that value."""
         if not self.is_editable(row, column):
-            raise KeyError(f"no editable cell at row {row}, column {column}")
+            raise KeyError((row, column))  # the window offers only editable cells
+        reason = reason or render("session.edited", language=_RECORDED_IN)
         after = _plain(after)
         before = self.raw(row, column)
         if type(before) is type(after) and before == after:
@@ -152,7 +160,7 @@ class WorkingSession:
     def can_apply(self, finding: Finding) -> bool:
         """Whether the finding's suggestion can be written into its cell."""
         return (
-            finding.severity != "fixed"
+            finding.severity != Severity.FIXED
             and finding.suggestion is not None
             and finding.row is not None
             and finding.column is not None
@@ -162,7 +170,8 @@ class WorkingSession:
     def suggestion_edit(self, finding: Finding) -> Edit | None:
         if not self.can_apply(finding):
             return None
-        reason = f"suggestion accepted ({finding.rule}: {finding.message})"
+        params = {"rule": finding.rule, "message": finding.message}
+        reason = render("session.suggestion_accepted", params, _RECORDED_IN)
         return self.make_edit(finding.row, finding.column, finding.suggestion, reason)
 
     def alike(self, finding: Finding) -> list[Finding]:
@@ -221,7 +230,7 @@ class WorkingSession:
     def check_in_full(self, progress: Progress | None = None) -> CheckResult:
         """A full check of the table as edited. Only reads the session, so it may run in a
         worker thread while nothing edits; give the result to adopt()."""
-        return check_table(self.table, self.schema, self.options, progress=progress)
+        return check_table(self.table, self.schema, self.options, progress, self._rules)
 
     def adopt(self, result: CheckResult) -> Recheck:
         """Take the result of check_in_full() as the session's findings."""
@@ -233,37 +242,29 @@ class WorkingSession:
 
     def _write(self, edit: Edit, value: Any) -> None:
         if not self.is_editable(edit.row, edit.column):
-            raise KeyError(f"no editable cell at row {edit.row}, column {edit.column}")
+            raise KeyError((edit.row, edit.column))
         self.table.raw[edit.column][self._position[edit.row]] = value
 
     # ------------------------------------------------------------ re-checking
 
     def _adopt(self, result: CheckResult) -> None:
-        """Take a full check's result and file its findings by how they are re-checked."""
+        """Take a full check's result and file what each check found by row."""
         self._result = result
         self._frame_pos = np.full(len(self.table.rows), -1, dtype=np.int64)
         positions = np.fromiter((self._position[r] for r in result.rows), dtype=np.int64)
         self._frame_pos[positions] = np.arange(len(positions))
-        self._data_positions = positions
         self._frame_rows = np.asarray(result.rows, dtype=np.int64)
-        self._scale = self._amount_scale_findings()
-        scale_keys = {(f.row, f.code, f.column) for f in self._scale}
-        self._file: list[Finding] = []
-        self._by_row: dict[int, list[Finding]] = {}
-        self._dq6: dict[int, list[Finding]] = {}
-        for f in result.findings:
-            if f.rule == "DQ6":
-                self._dq6.setdefault(f.row, []).append(f)
-            elif (f.row, f.code, f.column) in scale_keys:
-                continue
-            elif f.row is None:
-                self._file.append(f)
-            else:
-                self._by_row.setdefault(f.row, []).append(f)
-        key = list(self.schema.model.probable_duplicate_key)
-        self._groups = _Groups(result.frame, key) if result.frame is not None else None
-        # DQ1 over no rows at all finds the subsidiary only where the rows do not matter.
-        self._subsidiary_from_rows = self._dq1_over(positions[:0]).subsidiary is None
+        # Per check, in the order they run: its findings by Excel row (None: the file's).
+        # A check that did not run (a file without a data sheet) found nothing.
+        self._found: list[dict[int | None, list[Finding]]] = [{} for _ in self._checks]
+        for found, (_, findings) in zip(self._found, result.found_by_check, strict=False):
+            _by_row(found, findings)
+        self._groups: dict[int, _Groups] = {}
+        if result.frame is not None:
+            schema = schema_in_use(self.schema, result.file)
+            for i, check in enumerate(self._checks):
+                if check.scope is Scope.GROUPS:
+                    self._groups[i] = _Groups(result.frame, check.groups(schema))
         self._publish()
 
     def _recheck(self, rows: set[int], columns: set[str], defer_full: bool = False) -> Recheck:
@@ -272,61 +273,54 @@ class WorkingSession:
                 return Recheck(frozenset(rows), full=True, pending=True)
             return self.recheck_all()
 
-        if self._touches_file_context(columns):
+        file = self._result.file
+        if any(rule.needs_full_recheck(columns, self.table, file) for rule in self._rules):
             return full()
         positions = np.array(sorted(self._position[r] for r in rows), dtype=np.int64)
-        ctx = self._context_of(positions)
+        ctx = self._context(self._rows_table(positions))
+        found = self._run(ctx, Scope.ROWS)
         now_data = np.zeros(len(positions), dtype=bool)
         now_data[ctx.positions] = True
         if not np.array_equal(now_data, self._frame_pos[positions] >= 0):
             return full()  # a row became blank or a totals row, or the reverse
-        for check in self._row_local_checks():
-            check(ctx)
-        for row in rows:
-            self._by_row.pop(row, None)
-        for f in ctx.findings:
-            self._by_row.setdefault(f.row, []).append(f)
+        for i, findings in found.items():
+            # a check of rows alone says nothing new about the file: that stays as it was
+            self._replace(i, rows, [f for f in findings if f.row is not None])
         changed = set(rows)
         frame_positions = self._frame_pos[positions[ctx.positions]]
         if len(frame_positions):
-            changed |= self._update_frame_rows(frame_positions, ctx.frame)
-        before = {f.row for f in self._scale}
-        self._scale = self._amount_scale_findings()
-        changed |= before | {f.row for f in self._scale}
+            changed |= self._update_frame_rows(frame_positions, ctx.frame, columns)
         self._publish()
         return Recheck(frozenset(changed))
 
-    def _touches_file_context(self, columns: set[str]) -> bool:
-        """Whether DQ1's view of the whole file can change with edits to these columns."""
-        if "subsidiary_code" in columns and self._subsidiary_from_rows:
-            return True  # nothing else names the subsidiary: DQ1 reads it from the rows
-        # Without a loss_reason column, DQ1 looks for Closed Lost deals in the stages.
-        return "stage" in columns and "loss_reason" not in self.table.raw
+    def _run(self, ctx: CheckContext, scope: Scope) -> dict[int, list[Finding]]:
+        """Run the checks of a scope, in order, over ctx: what each found, by its index."""
+        found = {}
+        for i, check in enumerate(self._checks):
+            if check.scope is scope:
+                start = len(ctx.findings)
+                check.run(ctx)
+                found[i] = ctx.findings[start:]
+        return found
 
-    def _row_local_checks(self):
-        """Each rule's part that reads one row at a time, in order, after DQ1."""
-        for rule_id, rule in self._rules.items():
-            if rule_id not in ("DQ1", "DQ6"):
-                yield getattr(rule, "check_rows", rule.check)
+    def _replace(self, i: int, rows: set[int], findings: list[Finding]) -> None:
+        """Check i's findings on these rows are now these."""
+        found = self._found[i]
+        for row in rows:
+            found.pop(row, None)
+        _by_row(found, findings)
 
-    def _context_of(self, positions: np.ndarray) -> CheckContext:
-        """DQ1 run over just these rows, then given the whole file's subsidiary and period."""
-        ctx = self._dq1_over(positions)
-        ctx.findings = [f for f in ctx.findings if f.row is not None]  # file findings stay
-        ctx.subsidiary = self._result.subsidiary
-        ctx.period = self._result.period
-        return ctx
+    def _context(self, table: SourceTable, **fields: Any) -> CheckContext:
+        return new_context(table, self.schema, self.options, self._result.file, **fields)
 
-    def _dq1_over(self, positions: np.ndarray) -> CheckContext:
+    def _rows_table(self, positions: np.ndarray) -> SourceTable:
+        """The table with just these rows (by position), to check them on their own."""
         table = self.table
-        sub = dataclasses.replace(
+        return dataclasses.replace(
             table,
             rows=[table.rows[p] for p in positions],
             raw={name: _pick(values, positions) for name, values in table.raw.items()},
         )
-        ctx = CheckContext(schema=self.schema, table=sub, options=self.options)
-        self._rules["DQ1"].check(ctx)
-        return ctx
 
     def _frame_context(self, frame_positions: np.ndarray | None = None) -> CheckContext:
         """A context over the typed frame (all of it, or some of its rows)."""
@@ -334,111 +328,121 @@ class WorkingSession:
         if frame_positions is not None:
             frame = frame.iloc[frame_positions].reset_index(drop=True)
             rows = rows[frame_positions]
-        return CheckContext(
-            schema=self.schema,
-            table=self.table,
-            options=self.options,
-            subsidiary=self._result.subsidiary,
-            period=self._result.period,
-            rows=rows,
-            frame=frame,
-        )
+        return self._context(self.table, rows=rows, frame=frame)
 
-    def _update_frame_rows(self, frame_positions: np.ndarray, rows_frame) -> set[int]:
-        """Write re-read rows into the frame; re-run DQ6 where they can change it."""
+    def _update_frame_rows(self, frame_positions: np.ndarray, rows_frame, columns) -> set[int]:
+        """Write re-read rows into the frame; re-run what compares rows where they can
+        change it. Returns the Excel rows whose findings may have changed."""
         frame = self._result.frame
-        old_keys = self._groups.keys(frame, frame_positions)
+        groups = {i: g for i, g in self._groups.items() if g.touched(self._checks[i], columns)}
+        old_keys = {i: g.keys(frame, frame_positions) for i, g in groups.items()}
         for j, name in enumerate(frame.columns):
             frame.iloc[frame_positions, j] = rows_frame[name].to_numpy()
-        new_keys = self._groups.keys(frame, frame_positions)
-        affected = self._groups.move(frame_positions, old_keys, new_keys)
-        # A row's DQ6 findings depend only on the rows sharing its ID or its key.
-        needed = self._groups.members(self._groups.keys(frame, np.array(sorted(affected))))
-        ctx = self._frame_context(np.array(sorted(needed), dtype=np.int64))
-        self._rules["DQ6"].check(ctx)
-        rows = {int(r) for r in self._frame_rows[sorted(affected)]}
-        for row in rows:
-            self._dq6.pop(row, None)
-        for f in ctx.findings:
-            if f.row in rows:
-                self._dq6.setdefault(f.row, []).append(f)
-        return rows
-
-    def _amount_scale_findings(self) -> list[Finding]:
-        """DQ8's comparison with the file's median amount, over the whole column."""
-        if self._result.frame is None:
-            return []
-        ctx = self._frame_context()
-        self._rules["DQ8"].check_amount_scale(ctx)
-        return ctx.findings
+        changed: set[int] = set()
+        for i, g in groups.items():
+            affected = g.move(frame_positions, old_keys[i], g.keys(frame, frame_positions))
+            # A row's findings here depend only on the rows of its groups.
+            needed = g.members(g.keys(frame, np.array(sorted(affected))))
+            ctx = self._frame_context(np.array(sorted(needed), dtype=np.int64))
+            self._checks[i].run(ctx)
+            rows = {int(r) for r in self._frame_rows[sorted(affected)]}
+            self._replace(i, rows, [f for f in ctx.findings if f.row in rows])
+            changed |= rows
+        for i, check in enumerate(self._checks):
+            if check.scope is Scope.COLUMN and check.reads_any(columns):
+                ctx = self._frame_context()
+                check.run(ctx)
+                changed |= {r for r in self._found[i] if r is not None}
+                self._found[i] = _by_row({}, ctx.findings)
+                changed |= {r for r in self._found[i] if r is not None}
+        return changed
 
     def _publish(self) -> None:
-        findings = [
-            *self._file,
-            *chain.from_iterable(self._by_row.values()),
-            *chain.from_iterable(self._dq6.values()),
-            *self._scale,
+        found_by_check = [
+            (check, list(chain.from_iterable(found.values())))
+            for check, found in zip(self._checks, self._found, strict=True)
         ]
         self._result = dataclasses.replace(
             self._result,
-            findings=findings,
+            findings=[f for _, findings in found_by_check for f in findings],
+            found_by_check=found_by_check,
             edits=list(self.edits),
             checked_at=datetime.now().astimezone(),
         )
 
 
 class _Groups:
-    """DQ6's groups of frame rows: the same opportunity ID (rows without one form one
-    group too, as DQ6 compares them in full), or the same probable-duplicate key."""
+    """A check's groups of frame rows (rows sharing a key's values), kept up to date."""
 
-    def __init__(self, frame, probable_key: list[str]) -> None:
-        self._id = "opportunity_id" if "opportunity_id" in frame.columns else None
-        self._key = probable_key if set(probable_key) <= set(frame.columns) else None
-        self._index: dict[tuple, list[int]] = {}
-        all_positions = np.arange(len(frame))
-        for pos, keys in zip(all_positions.tolist(), self.keys(frame, all_positions), strict=True):
-            for key in keys:
-                self._index.setdefault(key, []).append(pos)
+    def __init__(self, frame, group_keys: tuple[GroupKey, ...]) -> None:
+        self._keys = [k for k in group_keys if set(k.columns) <= set(frame.columns)]
+        self.columns = frozenset(c for k in self._keys for c in k.columns)
+        # per key: its values -> the frame positions that have them
+        self._index: list[dict[tuple, list[int]]] = [{} for _ in self._keys]
+        all_values = self.keys(frame, np.arange(len(frame)))
+        for index, values in zip(self._index, all_values, strict=True):
+            for pos, value in enumerate(values):
+                if value is not None:
+                    index.setdefault(value, []).append(pos)
 
-    def keys(self, frame, positions: np.ndarray) -> list[tuple]:
-        """Per position, the group keys it belongs to."""
-        n = len(positions)
-        ids = frame[self._id].to_numpy()[positions].tolist() if self._id else [None] * n
-        if self._key:
-            parts = [frame[c].to_numpy()[positions].tolist() for c in self._key]
-            probable = [
-                p if all(v is not None and v == v for v in p) else None
-                for p in zip(*parts, strict=True)
-            ]
-        else:
-            probable = [None] * n
-        return [
-            ((("id", i),) if self._id else ()) + ((("key", k),) if k is not None else ())
-            for i, k in zip(ids, probable, strict=True)
-        ]
+    def touched(self, check: Check, columns: set[str]) -> bool:
+        """Whether edits to these columns can change the check's findings or the groups."""
+        return check.reads_any(columns) or not self.columns.isdisjoint(columns)
 
-    def move(self, positions: np.ndarray, old: list[tuple], new: list[tuple]) -> set[int]:
-        """Re-file positions under their new keys; returns every position whose groups changed."""
+    def keys(self, frame, positions: np.ndarray) -> list[list[tuple | None]]:
+        """Per key, the values of each position (None: in no group of that key)."""
+        import pandas as pd
+
+        per_key = []
+        for key in self._keys:
+            parts = [frame[c].to_numpy()[positions] for c in key.columns]
+            values: list[tuple | None] = list(zip(*(p.tolist() for p in parts), strict=True))
+            empty = np.logical_or.reduce([pd.isna(p) for p in parts])
+            for pos in np.flatnonzero(empty).tolist():
+                # NaN is not equal to itself: None stands for any empty value
+                empty_as_none = tuple(None if _empty(v) else v for v in values[pos])
+                values[pos] = empty_as_none if key.empty_is_a_value else None
+            per_key.append(values)
+        return per_key
+
+    def move(self, positions: np.ndarray, old: list, new: list) -> set[int]:
+        """Re-file positions under their new values; returns every position whose groups
+        changed (the positions, and the members of the groups they left and joined)."""
         affected = set(positions.tolist())
-        for pos, old_keys, new_keys in zip(positions.tolist(), old, new, strict=True):
-            for key in old_keys:
-                members = self._index[key]
-                members.remove(pos)
-                affected.update(members)
-            for key in new_keys:
-                members = self._index.setdefault(key, [])
-                affected.update(members)
-                members.append(pos)
+        for index, old_values, new_values in zip(self._index, old, new, strict=True):
+            for pos, before, after in zip(positions.tolist(), old_values, new_values, strict=True):
+                if before is not None:
+                    members = index[before]
+                    members.remove(pos)
+                    affected.update(members)
+                if after is not None:
+                    members = index.setdefault(after, [])
+                    affected.update(members)
+                    members.append(pos)
         return affected
 
-    def members(self, keys: list[tuple]) -> set[int]:
-        return {pos for row_keys in keys for key in row_keys for pos in self._index.get(key, ())}
+    def members(self, keys: list) -> set[int]:
+        """Every position in the groups of these values (as keys() gives them)."""
+        return {
+            pos
+            for index, values in zip(self._index, keys, strict=True)
+            for value in values
+            if value is not None
+            for pos in index.get(value, ())
+        }
 
 
-def _rules_by_id() -> dict[str, Any]:
-    from desktop_app.core.checking.rules import RULES
+def _by_row(
+    found: dict[int | None, list[Finding]], findings: list[Finding]
+) -> dict[int | None, list[Finding]]:
+    """Add findings to found, by Excel row (None: about the file or a column)."""
+    for f in findings:
+        found.setdefault(f.row, []).append(f)
+    return found
 
-    return {rule.RULE: rule for rule in RULES}
+
+def _empty(value: Any) -> bool:
+    return value is None or value != value  # None, NaN, NaT: one empty value
 
 
 def _pick(values, positions: np.ndarray):

@@ -1,48 +1,52 @@
 """DQ1 Template structure: sheet, header row, columns, template version, non-data rows.
 
-It also settles whose file it is and for which period (Info sheet, then the user's
-options, then the file name, then the subsidiary column), since the locale and the
-report date that later rules need follow from those.
+It reports whose file it is and for which period as the engine settled them (the locale
+and the report date that later rules need follow from those), and which rows are data.
+The schema it gets is already resolved for the subsidiary: DQ1 reads no user folder.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from typing import Any
 
 import numpy as np
 
-from desktop_app.core.model.period import (
-    parse_period,
-    period_from_file_name,
-    subsidiary_from_file_name,
-)
+from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.schema.definition import normalise_label
-from desktop_app.core.schema.store import changes_since
-
-RULE = "DQ1"
-TITLE = "Template structure"
 
 
-def check(ctx) -> None:
+def structure(ctx) -> None:
+    """What the whole file says: whose it is, its sheet and columns, period and version."""
     _subsidiary(ctx)
-    _local_variant(ctx)
     _sheet_and_columns(ctx)
     _period(ctx)
     _template_version(ctx)
-    _non_data_rows(ctx)
-    _reading_notes(ctx)
 
 
-def _reading_notes(ctx) -> None:
-    """What reading found a person should know (hidden rows, merged cells, formulas...).
+def file_notes(ctx) -> None:
+    """What reading found about the whole file (hidden sheets, formulas...)."""
+    for note in ctx.table.notes:
+        if note.row is None:
+            ctx.add(note.code, column=note.column, value=note.value, **note.params)
 
-    A note about a row is said where that row is checked (an edit re-checks a few rows).
-    """
+
+def row_notes(ctx) -> None:
+    """What reading found about rows (hidden rows, merged cells...), said where the row is
+    checked (an edit re-checks a few rows)."""
     rows = set(ctx.table.rows)
     for note in ctx.table.notes:
-        if note.row is None or note.row in rows:
+        if note.row is not None and note.row in rows:
             ctx.add(note.code, row=note.row, column=note.column, value=note.value, **note.params)
+
+
+def needs_full_recheck(columns: Set[str], table, file) -> bool:
+    """What DQ1 settles for the whole file that an edit to these columns can change."""
+    if "subsidiary_code" in columns and file.subsidiary_from_rows:
+        return True  # nothing else names the subsidiary: the rows do
+    # Without a loss_reason column, DQ1 looks for Closed Lost deals in the stages.
+    return "stage" in columns and "loss_reason" not in table.raw
 
 
 def _sheet_and_columns(ctx) -> None:
@@ -69,62 +73,20 @@ def _sheet_and_columns(ctx) -> None:
             ctx.add("DQ1.unknown_column", column=col.name, value=col.header, letter=col.letter)
 
 
-def _local_variant(ctx) -> None:
-    """The subsidiary's local variant names more columns: map them before judging the columns."""
-    local = ctx.schema.for_subsidiary(ctx.subsidiary)
-    if local is ctx.schema:
-        return
-    ctx.schema = local
-    table = ctx.table
-    for col in [c for c in table.columns if not c.known]:
-        name = local.header_lookup.get(normalise_label(col.header))
-        if name is None:
-            continue
-        values = table.raw.pop(col.name)
-        if table.column(name) is not None:  # a second header for a column already found
-            table.columns.remove(col)
-            table.duplicate_headers.append(col)
-        else:
-            table.raw[name] = values
-        col.name, col.known = name, True
-
-
 def _subsidiary(ctx) -> None:
-    table, schema = ctx.table, ctx.schema
-    known = list(schema.model.subsidiaries)
-    candidates: list[tuple[str, Any]] = [
-        ("info", table.info.get("subsidiary")),
-        ("option", ctx.options.subsidiary),
-        ("file name", subsidiary_from_file_name(table.path.name)),
-    ]
-    for source, value in candidates:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        code = str(value).strip().upper()
-        if code in schema.model.subsidiaries:
-            ctx.subsidiary = code
-            return
-        if source != "file name":  # a file name that merely looks like a code is no claim
-            ctx.add("DQ1.subsidiary_unknown", value=value, where=source, known=", ".join(known))
-            return
-    codes = {str(v).strip().upper() for v in table.raw.get("subsidiary_code", []) if str(v).strip()}
-    if len(codes) == 1 and (code := codes.pop()) in schema.model.subsidiaries:
-        ctx.subsidiary = code
-        ctx.add("DQ1.subsidiary_from_column", column="subsidiary_code", value=code)
-        return
-    ctx.add("DQ1.subsidiary_not_found", known=", ".join(known))
+    file, known = ctx.file, ", ".join(ctx.schema.model.subsidiaries)
+    if file.unknown_claim is not None:
+        value, where = file.unknown_claim
+        ctx.add("DQ1.subsidiary_unknown", value=value, where=where, known=known)
+    elif file.subsidiary_source == "column":
+        ctx.add("DQ1.subsidiary_from_column", column="subsidiary_code", value=file.subsidiary)
+    elif file.subsidiary is None:
+        ctx.add("DQ1.subsidiary_not_found", known=known)
 
 
 def _period(ctx) -> None:
-    table = ctx.table
-    for value in (table.info.get("period"), ctx.options.period):
-        if value is not None and (period := parse_period(value)) is not None:
-            ctx.period = period
-            return
-    ctx.period = period_from_file_name(table.path.name)
     if ctx.period is None:
-        found = table.info.get("period")
-        ctx.add("DQ1.period_not_found", value=found)
+        ctx.add("DQ1.period_not_found", value=ctx.table.info.get("period"))
 
 
 def _version_key(text: str):
@@ -147,12 +109,24 @@ def _template_version(ctx) -> None:
     if mine is None or theirs is None or mine == theirs:
         return
     code = "DQ1.template_older" if theirs < mine else "DQ1.template_newer"
-    changes = changes_since(ctx.schema, found_text) if theirs < mine else None
+    changes = _changes_since(ctx.schema, found_text) if theirs < mine else None
     if changes:
         code, params = "DQ1.template_older_changes", {"changes": changes}
     else:
         params = {}
     ctx.add(code, value=found_text, found=found_text, schema_version=ctx.schema.version, **params)
+
+
+def _changes_since(schema, version: str) -> str | None:
+    """What changed since an earlier version, in one line, when the caller passed it in
+    (schema.kept_versions); None otherwise."""
+    older = (schema.kept_versions or {}).get(version)
+    if older is None:
+        return None
+    from desktop_app.core.schema.diff import diff_schemas, summarise_changes
+
+    changes = diff_schemas(older, schema)
+    return summarise_changes(changes) if changes else None
 
 
 def _is_blank(value: Any) -> bool:
@@ -183,7 +157,7 @@ def _suspect_rows(ids: np.ndarray, totals: re.Pattern) -> np.ndarray:
     return np.flatnonzero(suspect)
 
 
-def _non_data_rows(ctx) -> None:
+def data_rows(ctx) -> None:
     """Totals rows and fully blank rows are reported once each and left out."""
     table, schema = ctx.table, ctx.schema
     n = len(table.rows)
@@ -204,6 +178,11 @@ def _non_data_rows(ctx) -> None:
             ctx.add("DQ1.non_data_row", row=row, value=filled[0])
     ctx.positions = np.flatnonzero(keep)
     ctx.rows = np.asarray(table.rows, dtype=np.int64)[ctx.positions]
+
+
+def lost_without_reason_column(ctx) -> None:
+    """Closed Lost deals in a file without a loss_reason column: one error for the file."""
+    table, schema = ctx.table, ctx.schema
     if "loss_reason" not in table.raw and "stage" in table.raw:
         lost = {s.casefold() for s, st in schema.model.process.items() if st.needs_loss_reason}
         synonyms = schema.vocabulary_synonyms(schema.column_by_name["stage"].vocabulary)
@@ -218,3 +197,17 @@ def _non_data_rows(ctx) -> None:
                 column="loss_reason",
                 label=schema.column_by_name["loss_reason"].label,
             )
+
+
+SPEC = RuleSpec(
+    id="DQ1",
+    title="Template structure",
+    checks=(
+        Check(structure, Scope.FILE),
+        Check(data_rows, Scope.ROWS),
+        Check(lost_without_reason_column, Scope.FILE, reads=frozenset({"stage", "loss_reason"})),
+        Check(file_notes, Scope.FILE),
+        Check(row_notes, Scope.ROWS),
+    ),
+    needs_full_recheck=needs_full_recheck,
+)

@@ -16,10 +16,8 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.checking.parsing import excel_serial_to_date, parse_date, parse_number
+from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
-
-RULE = "DQ3"
-TITLE = "Types and formats"
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min
@@ -236,3 +234,12 @@ def check(ctx) -> None:
     ctx.frame = pd.DataFrame(index=pd.RangeIndex(len(ctx.rows)))
     for name, values in data.items():
         ctx.set_column(name, values)
+
+
+SPEC = RuleSpec(
+    id="DQ3",
+    title="Types and formats",
+    checks=(
+        Check(check, Scope.ROWS),  # every column of the schema
+    ),
+)

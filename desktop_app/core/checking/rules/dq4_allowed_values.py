@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-RULE = "DQ4"
-TITLE = "Allowed values"
+from desktop_app.core.checking.rule import Check, RuleSpec, Scope
+from desktop_app.core.model.catalogue import render
 
 
 class VocabularyMatcher:
@@ -93,7 +93,7 @@ def check(ctx) -> None:
                 )
             else:
                 shown = matcher.values if len(matcher.values) <= 12 else []
-                allowed = ", ".join(shown) or vocab.hint or "see the template's list"
+                allowed = ", ".join(shown) or vocab.hint or render("checking.see_the_list")
                 ctx.add(
                     "DQ4.not_allowed",
                     row=row,
@@ -103,3 +103,12 @@ def check(ctx) -> None:
                     allowed=allowed,
                 )
         ctx.set_column(col.name, values)
+
+
+SPEC = RuleSpec(
+    id="DQ4",
+    title="Allowed values",
+    checks=(
+        Check(check, Scope.ROWS),  # the schema's listed columns
+    ),
+)

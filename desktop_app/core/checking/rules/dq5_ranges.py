@@ -11,10 +11,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.checking.rules.frame_checks import ColumnCheck, failing_positions, plain_value
-
-RULE = "DQ5"
-TITLE = "Ranges and plausibility"
 
 
 def _years_shift(d: date, years: int) -> date:
@@ -97,3 +95,26 @@ def _stale(ctx, period) -> None:
             days=days,
             report_date=period.end,
         )
+
+
+SPEC = RuleSpec(
+    id="DQ5",
+    title="Ranges and plausibility",
+    checks=(
+        Check(
+            check,
+            Scope.ROWS,
+            reads=frozenset(
+                [
+                    "probability",
+                    "amount",
+                    "amount_eur",
+                    "stage",
+                    "close_date",
+                    "created_date",
+                    "last_activity_date",
+                ]
+            ),
+        ),
+    ),
+)

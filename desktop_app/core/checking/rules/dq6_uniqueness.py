@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-RULE = "DQ6"
-TITLE = "Uniqueness"
+from desktop_app.core.checking.rule import Check, GroupKey, RuleSpec, Scope
 
 
 def first_positions(frame, columns: list[str], candidates: np.ndarray) -> dict[int, int]:
@@ -71,3 +70,21 @@ def check(ctx) -> None:
                 first_row=int(rows[first]),
                 first_id=ids.iat[first] if ids is not None else None,
             )
+
+
+def groups(schema) -> tuple[GroupKey, ...]:
+    """The rows a row is compared with: those with its ID (rows without one are compared
+    in full with each other), and those with its customer, opportunity name and amount."""
+    return (
+        GroupKey(("opportunity_id",), empty_is_a_value=True),
+        GroupKey(tuple(schema.model.probable_duplicate_key)),
+    )
+
+
+SPEC = RuleSpec(
+    id="DQ6",
+    title="Uniqueness",
+    checks=(
+        Check(check, Scope.GROUPS, groups=groups),  # identical rows: every column
+    ),
+)

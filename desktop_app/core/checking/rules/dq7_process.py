@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.checking.rules.frame_checks import plain_value, present
-
-RULE = "DQ7"
-TITLE = "Sales-process consistency"
 
 
 def check(ctx) -> None:
@@ -111,3 +109,25 @@ def _loss_reason(ctx, stage, known, add) -> None:
         add("DQ7.loss_reason_missing", pos, "loss_reason", None)
     for pos in np.flatnonzero(known & ~needs_reason & ~empty):
         add("DQ7.loss_reason_not_lost", pos, "loss_reason", raw[pos], suggestion=None)
+
+
+SPEC = RuleSpec(
+    id="DQ7",
+    title="Sales-process consistency",
+    checks=(
+        Check(
+            check,
+            Scope.ROWS,
+            reads=frozenset(
+                [
+                    "stage",
+                    "probability",
+                    "forecast_category",
+                    "close_date",
+                    "created_date",
+                    "loss_reason",
+                ]
+            ),
+        ),
+    ),
+)

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-RULE = "DQ8"
-TITLE = "KPI definitions and currency"
-
-
-def check(ctx) -> None:
-    check_rows(ctx)
-    check_amount_scale(ctx)
+from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 
 
 def check_rows(ctx) -> None:
@@ -75,3 +69,13 @@ def check_amount_scale(ctx) -> None:
                     suggestion=float(amount[pos]) * 1000,
                     median=median,
                 )
+
+
+SPEC = RuleSpec(
+    id="DQ8",
+    title="KPI definitions and currency",
+    checks=(
+        Check(check_rows, Scope.ROWS, reads=frozenset({"currency", "amount", "amount_eur"})),
+        Check(check_amount_scale, Scope.COLUMN, reads=frozenset({"amount"})),
+    ),
+)

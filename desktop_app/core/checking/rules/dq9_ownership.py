@@ -11,10 +11,8 @@ from itertools import repeat
 
 import numpy as np
 
+from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.checking.rules.frame_checks import present
-
-RULE = "DQ9"
-TITLE = "Ownership and international accounts"
 
 
 def check(ctx) -> None:
@@ -86,3 +84,18 @@ def _id_prefix(ctx, mine: str | None, codes) -> None:
             suggestion=code + oid[oid.find("-") :] if "-" in oid else None,
             subsidiary=code,
         )
+
+
+SPEC = RuleSpec(
+    id="DQ9",
+    title="Ownership and international accounts",
+    checks=(
+        Check(
+            check,
+            Scope.ROWS,
+            reads=frozenset(
+                ["subsidiary_code", "opportunity_id", "customer_id", "collaboration_with"]
+            ),
+        ),
+    ),
+)
