@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.checking.money import StageTotals, frame_amount_eur, stage_totals
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.errors import ProblemForUser, describe_error
 from desktop_app.core.model.findings import Finding
@@ -38,13 +39,6 @@ EXCEL_EPOCH_OFFSET = 25_569  # days from 1899-12-30 (Excel's day 0) to 1970-01-0
 
 class FolderProblem(ProblemForUser):
     """The folder to consolidate cannot be used."""
-
-
-@dataclass
-class StageTotals:
-    rows: int = 0
-    pipeline_eur: float = 0.0
-    weighted_eur: float = 0.0
 
 
 @dataclass
@@ -115,10 +109,7 @@ class ConsolidationResult:
                 if value and value not in s[key]:
                     s[key].append(value)
             for stage, t in f.stages.items():
-                total = s["stages"].setdefault(stage, StageTotals())
-                total.rows += t.rows
-                total.pipeline_eur += t.pipeline_eur
-                total.weighted_eur += t.weighted_eur
+                s["stages"].setdefault(stage, StageTotals()).add(t)
         open_stages = set(self.schema.open_stages)
         for s in out.values():
             s["open_pipeline_eur"] = sum(
@@ -241,18 +232,12 @@ def _sheet_columns(result, file_name: str, period: str | None):
             columns.append(numbers[col.name])  # amount_eur is filled below
         else:
             columns.append(values.tolist())
-    rates = frame["currency"].map(schema.model.rates).to_numpy(dtype=float, na_value=np.nan)
-    eur = numbers["amount_eur"] if "amount_eur" in numbers else np.full(n, np.nan)
-    eur = np.where(np.isnan(eur), np.round(numbers["amount"] / rates, 2), eur)
+    eur, _ = frame_amount_eur(frame, schema.model.rates)
     names = [c.name for c in schema.model.columns]
     numbers["amount_eur"] = eur
     for name, values in numbers.items():
         columns[len(LEAD_COLUMNS) + names.index(name)] = _none_for_nan(values)
-    weighted = eur * numbers["probability"] / 100
-    stages: dict[str, StageTotals] = {}
-    for stage, group in pd.DataFrame({"s": frame["stage"], "e": eur, "w": weighted}).groupby("s"):
-        stages[stage] = StageTotals(len(group), float(group["e"].sum()), float(group["w"].sum()))
-    return columns, stages
+    return columns, stage_totals(frame["stage"], eur, numbers.get("probability"))
 
 
 def _none_for_nan(values) -> list[Any]:

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app import __version__
+from desktop_app.core.checking.money import frame_amount_eur
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.model.findings import Finding
@@ -240,21 +241,10 @@ def clean_columns(result) -> tuple[list[ExportColumn], int]:
                 else np.full(n, np.nan)
             )
             if col.name == "amount_eur":
-                data, computed = _fill_amount_eur(frame, schema, data)
+                data, filled = frame_amount_eur(frame, schema.model.rates)
+                computed = int(filled.sum())
         columns.append(ExportColumn(col.name, col.label, col.type, col.format, col.width, data))
     return columns, computed
-
-
-def _fill_amount_eur(frame, schema, given: np.ndarray) -> tuple[np.ndarray, int]:
-    """amount / the schema's rate, rounded to cents, where amount_eur is empty."""
-    if "amount" not in frame.columns or "currency" not in frame.columns:
-        return given, 0
-    rate = frame["currency"].map(schema.model.rates).to_numpy(dtype=float, na_value=np.nan)
-    amount = frame["amount"].to_numpy(dtype=float, na_value=np.nan)
-    fill = np.isnan(given) & ~np.isnan(amount) & ~np.isnan(rate)
-    out = given.copy()
-    out[fill] = np.round(amount[fill] / rate[fill], 2)
-    return out, int(fill.sum())
 
 
 def change_rows(result) -> list[list[Any]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop_app.core.checking.money import in_cents, quotient_eur, rates_of
+
 RULE = "DQ8"
 TITLE = "KPI definitions and currency"
 
@@ -38,11 +40,10 @@ def check_rows(ctx) -> None:
                 allowed=", ".join(sub.currencies),
             )
     if ctx.has("amount") and ctx.has("currency") and ctx.has("amount_eur"):
-        rate = frame["currency"].map(schema.model.rates).to_numpy(dtype=float)
-        amount = frame["amount"].to_numpy(dtype=float)
+        rate = rates_of(frame["currency"], schema.model.rates)
         given = frame["amount_eur"].to_numpy(dtype=float)
-        expected = amount / rate
-        with np.errstate(invalid="ignore", divide="ignore"):
+        expected = quotient_eur(frame["amount"].to_numpy(dtype=float), rate)
+        with np.errstate(invalid="ignore"):
             off = np.abs(given - expected) > th.amount_eur_tolerance * np.abs(expected)
         bad = ~np.isnan(given) & ~np.isnan(expected) & off
         for pos in np.flatnonzero(bad):
@@ -51,7 +52,7 @@ def check_rows(ctx) -> None:
                 row=int(rows[pos]),
                 column="amount_eur",
                 value=float(given[pos]),
-                suggestion=round(float(expected[pos]), 2),
+                suggestion=float(in_cents(expected[pos])),
                 rate=float(rate[pos]),
                 currency=frame["currency"].iat[pos],
             )
