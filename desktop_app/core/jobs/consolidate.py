@@ -4,8 +4,9 @@ Files are checked in worker processes (reading and checking are CPU-bound) and
 come back in name order, so the global `Pipeline` sheet is written row by row
 while later files are still being checked; only a few results wait in memory at
 once. A file with any error is left out and listed with the reason. Across the
-files taken in, DQ9 looks for one customer worked by several subsidiaries without
-a collaboration mark, and one opportunity ID reported in two files.
+files taken in, DQ9's cross-file half (checking.rules.dq9_ownership) looks for one
+customer worked by several subsidiaries without a collaboration mark, and one
+opportunity ID reported in two files.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.checking.money import StageTotals, frame_amount_eur, stage_totals
+from desktop_app.core.checking.rules.dq9_ownership import CrossFileFinding, cross_file_findings
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.errors import ProblemForUser, describe_error
 from desktop_app.core.model.findings import Finding
@@ -54,15 +56,6 @@ class FileOutcome:
     fixed: int = 0
     reasons: list[str] = field(default_factory=list)  # why it was left out
     stages: dict[str, StageTotals] = field(default_factory=dict)
-
-
-@dataclass
-class CrossFileFinding:
-    finding: Finding
-    occurrences: list[dict[str, Any]]  # {"file", "subsidiary", "rows"}
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.finding.to_json(), "occurrences": self.occurrences}
 
 
 @dataclass
@@ -382,112 +375,6 @@ def _keys(schema: TemplateSchema, columns: list[list[Any]]) -> list[list[Any]]:
         column("opportunity_id"),
         column("collaboration_with"),
     ]
-
-
-def cross_file_findings(
-    schema: TemplateSchema, keys: list[tuple[str, str | None, list]]
-) -> list[CrossFileFinding]:
-    """DQ9 across files: an ID in two files; a customer shared without a collaboration mark."""
-    import pandas as pd
-
-    if len(keys) < 2:
-        return []
-    frame = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "file": name,
-                    "sub": sub,
-                    "row": k[0],
-                    "customer": k[1],
-                    "oid": k[2],
-                    "collab": k[3],
-                }
-            )
-            for name, sub, k in keys
-        ],
-        ignore_index=True,
-    )
-    return _ids_in_two_files(schema, frame) + _shared_customers(schema, frame)
-
-
-def _occurrences(group) -> list[dict[str, Any]]:
-    return [
-        {"file": file, "subsidiary": sub, "rows": g["row"].tolist()}
-        for (file, sub), g in group.groupby(["file", "sub"], sort=True)
-    ]
-
-
-def _finding(schema: TemplateSchema, code: str, column: str, value: str, **params) -> Finding:
-    return Finding.of(
-        code,
-        schema.severity(code),
-        sheet=None,
-        row=None,
-        column=column,
-        cell=None,
-        value=value,
-        params=params,
-    )
-
-
-def _ids_in_two_files(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
-    ids = frame[frame["oid"].notna()]
-    spread = ids.groupby("oid")["file"].nunique()
-    repeated = ids[ids["oid"].isin(spread[spread > 1].index)]
-    out = []
-    for oid, group in repeated.groupby("oid", sort=True):
-        occ = _occurrences(group)
-        files = ", ".join(f"{o['file']} ({_rows_text(o['rows'])})" for o in occ)
-        out.append(
-            CrossFileFinding(
-                _finding(schema, "DQ9.id_in_two_files", "opportunity_id", oid, files=files), occ
-            )
-        )
-    return out
-
-
-def _shared_customers(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
-    """A customer worked by two or more subsidiaries of which at least two carry no
-    collaboration mark naming another of them (an owner working its own account
-    needs no mark when the others name it)."""
-    import pandas as pd
-
-    rows = frame[frame["customer"].notna() & frame["sub"].notna()]
-    spread = rows.groupby("customer")["sub"].nunique()
-    rows = rows[rows["customer"].isin(spread[spread > 1].index)]
-    if rows.empty:
-        return []
-    workers = pd.MultiIndex.from_frame(rows[["customer", "sub"]].drop_duplicates())
-    names_partner = pd.MultiIndex.from_arrays([rows["customer"], rows["collab"]]).isin(workers)
-    marked = names_partner & (rows["collab"] != rows["sub"]).to_numpy()
-    unmarked = (~pd.Series(marked, index=rows.index)).groupby([rows["customer"], rows["sub"]]).any()
-    per_customer = unmarked.groupby(level=0).sum()
-    flagged = per_customer[per_customer >= 2].index
-    out = []
-    for customer, group in rows[rows["customer"].isin(flagged)].groupby("customer", sort=True):
-        occ = _occurrences(group)
-        subs = sorted({o["subsidiary"] for o in occ})
-        out.append(
-            CrossFileFinding(
-                _finding(
-                    schema,
-                    "DQ9.shared_customer",
-                    "customer_id",
-                    customer,
-                    customer_id=customer,
-                    subsidiaries=", ".join(subs[:-1]) + f" and {subs[-1]}",
-                ),
-                occ,
-            )
-        )
-    return out
-
-
-def _rows_text(rows: list[int], shown: int = 5) -> str:
-    head = ", ".join(str(r) for r in rows[:shown])
-    more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
-    return f"row{'s' * (len(rows) != 1)} {head}{more}"
 
 
 # ---------------------------------------------------------------- the workbook
