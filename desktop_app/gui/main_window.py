@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from desktop_app.bundled import data_folder
 from desktop_app.core.model.edits import Edit
 from desktop_app.core.model.errors import ProblemForUser
-from desktop_app.core.schema.definition import TemplateSchema, load_schema
+from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.session.journal import EditJournal
 from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui import recent

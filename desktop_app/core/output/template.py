@@ -18,7 +18,8 @@ from pathlib import Path
 
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.errors import ProblemForUser
-from desktop_app.core.schema.definition import Column, TemplateSchema
+from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.schema.model import Column
 
 LISTS_SHEET = "Lists"
 EXCEL_LAST_ROW = 1_048_575  # 0-based, as xlsxwriter counts
