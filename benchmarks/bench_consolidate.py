@@ -98,7 +98,7 @@ def phase_alone_cli(folder: Path) -> dict:
 def phase_consolidate(folder: Path, out: Path) -> dict:
     import resource
 
-    from desktop_app.core.jobs import consolidate
+    from desktop_app.core.jobs import consolidate, consolidated_workbook
     from desktop_app.core.schema.loading import load_schema
 
     # Time spent in the writer (rows, then closing the workbook), measured inside
@@ -115,7 +115,7 @@ def phase_consolidate(folder: Path, out: Path) -> dict:
 
         return run
 
-    book = consolidate.ConsolidatedWorkbook
+    book = consolidated_workbook.ConsolidatedWorkbook
     book.add_rows, book.finish = timed(book.add_rows), timed(book.finish)
     schema = load_schema()
     start = time.perf_counter()

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.schema.definition import TemplateSchema
-
-# Column attributes that change what a file must hold, then those that only change
 from desktop_app.core.schema.model import Column, SchemaModel
 
 # Column attributes that change what a file must hold, then those that only change
