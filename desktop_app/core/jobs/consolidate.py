@@ -154,8 +154,10 @@ def submissions_in(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[P
     """The workbooks in folder, by name; Excel's lock files and hidden files left out."""
     folder = Path(folder)
     if not folder.is_dir():
-        what = "missing" if not folder.exists() else "a_file"
-        raise FolderProblem(f"jobs.folder.{what}", folder=str(folder))
+        missing = not folder.exists()
+        raise FolderProblem(
+            "jobs.folder.missing" if missing else "jobs.folder.a_file", folder=str(folder)
+        )
     skip = {p.resolve() for p in exclude}
     files = sorted(
         p

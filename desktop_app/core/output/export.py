@@ -176,9 +176,12 @@ def refusal(result) -> ExportRefused:
     errors = sorted((f for f in result.findings if f.severity == "error"), key=Finding.sort_key)
     n = len(errors)
     where = ", ".join(where_found(f) for f in errors[:FIRST_FEW])
-    code = "one" if n == 1 else "many" if n > FIRST_FEW else "some"
     return ExportRefused(
-        f"output.export_refused.{code}",
+        "output.export_refused.one"
+        if n == 1
+        else "output.export_refused.many"
+        if n > FIRST_FEW
+        else "output.export_refused.some",
         file=result.table.path.name,
         errors=str(n),
         where=where,

@@ -95,21 +95,17 @@ class Column:
 
 def check_sheet_name(name: str, taken: Sequence[str] = ()) -> None:
     """Raise ExcelCannotHold unless name is a sheet name Excel accepts."""
-    problem = None
+    said = {"name": repr(name), "most": str(SHEET_NAME_MAX)}
     if not name or len(name) > SHEET_NAME_MAX:
-        problem = "length"
-    elif SHEET_NAME_FORBIDDEN & set(name) or any(ord(ch) < 32 for ch in name):
-        problem = "characters"
-    elif name.startswith("'") or name.endswith("'"):
-        problem = "apostrophe"
-    elif name.casefold() == "history":
-        problem = "reserved"
-    elif name.casefold() in (t.casefold() for t in taken):
-        problem = "taken"
-    if problem:
-        raise ExcelCannotHold(
-            f"output.sheet_name.{problem}", name=repr(name), most=str(SHEET_NAME_MAX)
-        )
+        raise ExcelCannotHold("output.sheet_name.length", **said)
+    if SHEET_NAME_FORBIDDEN & set(name) or any(ord(ch) < 32 for ch in name):
+        raise ExcelCannotHold("output.sheet_name.characters", **said)
+    if name.startswith("'") or name.endswith("'"):
+        raise ExcelCannotHold("output.sheet_name.apostrophe", **said)
+    if name.casefold() == "history":
+        raise ExcelCannotHold("output.sheet_name.reserved", **said)
+    if name.casefold() in (t.casefold() for t in taken):
+        raise ExcelCannotHold("output.sheet_name.taken", **said)
 
 
 class _Tags:
@@ -240,7 +236,7 @@ class Sheet:
             elif t is float:
                 if v - v:  # NaN (an empty cell) or infinite
                     if v == v:
-                        raise self._cannot_hold("output.cell.infinite", c, row)
+                        raise ExcelCannotHold("output.cell.infinite", **self._cell(c, row))
                 else:
                     add(f"{refs[c]}{rn}{tags[c].number}{v!r}</v></c>")
             elif t is int:
@@ -265,13 +261,12 @@ class Sheet:
 
     def _text_cell(self, c: int, row: int, v: str, tags: _Tags) -> str:
         if len(v) > CELL_MAX_CHARS // 2 and len(v.encode("utf-16-le")) > 2 * CELL_MAX_CHARS:
-            raise self._cannot_hold(
+            raise ExcelCannotHold(
                 "output.cell.long_text",
-                c,
-                row,
                 length=f"{len(v):,}",
                 start=repr(v[:30]),
                 most=f"{CELL_MAX_CHARS:,}",
+                **self._cell(c, row),
             )
         opening = tags.text_kept if v[0].isspace() or v[-1].isspace() else tags.text
         return f"{opening}{xml_text(v)}</t></is></c>"
@@ -297,18 +292,19 @@ class Sheet:
             if x != x:
                 return None
             if x - x:
-                raise self._cannot_hold("output.cell.infinite", c, row)
+                raise ExcelCannotHold("output.cell.infinite", **self._cell(c, row))
             return f"{tags.number}{x!r}</v></c>"
         if isinstance(v, str):
             return self._text_cell(c, row, str(v), tags) if v else None
         raise TypeError(f"cell {col_letter(c)}{row} of {self.name!r}: cannot write {v!r}")
 
-    def _cannot_hold(self, code: str, c: int, row: int, **params: str) -> ExcelCannotHold:
-        """A value Excel cannot store (code names which kind), at its cell."""
-        return ExcelCannotHold(code, cell=f"{col_letter(c)}{row}", sheet=repr(self.name), **params)
+    def _cell(self, c: int, row: int) -> dict[str, str]:
+        """Where a value Excel cannot store would have gone, as its refusal names it."""
+        return {"cell": f"{col_letter(c)}{row}", "sheet": repr(self.name)}
 
     def _early_date(self, c: int, row: int, v: date) -> ExcelCannotHold:
-        return self._cannot_hold("output.cell.early_date", c, row, date=f"{v:%Y-%m-%d}")
+        date_ = f"{v:%Y-%m-%d}"
+        return ExcelCannotHold("output.cell.early_date", date=date_, **self._cell(c, row))
 
     # ------------------------------------------------------------ the part
 

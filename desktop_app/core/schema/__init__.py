@@ -8,7 +8,7 @@
     diff        what changed between two versions, in plain words
     store       the versions kept in the user's data folder
 
-Uses model only. Rules get a schema that is already loaded and resolved for the
-subsidiary; only the store reads the user's data folder. Every sentence comes from the
-catalogue (resources/messages/*/schema.yaml).
+Uses the model layer only. Rules get a schema that is already loaded and resolved for
+the subsidiary; only the store reads the user's data folder. Every sentence comes from
+the catalogue (resources/messages/*/schema.yaml).
 """
