@@ -73,10 +73,11 @@ def frame_amount_eur(frame, rates: dict[str, float]):
     return amount_eur(numbers("amount_eur"), numbers("amount"), rates_of(currency, rates))
 
 
-def stage_totals(stage, eur: np.ndarray, probability=None) -> dict[str, StageTotals]:
-    """Totals per stage found, in name order; rows without a stage are left out, and an
-    amount that cannot be had counts as nothing (as does the weighted value without
-    probabilities)."""
+def stage_totals(stages, stage, eur: np.ndarray, probability=None) -> dict[str, StageTotals]:
+    """Totals for each of stages (the sales process's) that the rows hold, in name order.
+    Other stage values are left out (a checked file has none; a file being worked on may
+    hold thousands of typos), an amount that cannot be had counts as nothing, and so does
+    the weighted value without probabilities."""
     import pandas as pd
 
     if probability is None:
@@ -84,6 +85,7 @@ def stage_totals(stage, eur: np.ndarray, probability=None) -> dict[str, StageTot
     with np.errstate(invalid="ignore"):
         weighted = eur * probability / 100
     frame = pd.DataFrame({"s": stage, "e": eur, "w": weighted})
+    frame = frame[frame["s"].isin(list(stages))]
     return {
         name: StageTotals(len(group), float(group["e"].sum()), float(group["w"].sum()))
         for name, group in frame.groupby("s")

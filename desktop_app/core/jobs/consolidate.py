@@ -239,7 +239,8 @@ def _sheet_columns(result, file_name: str, period: str | None):
     numbers["amount_eur"] = eur
     for name, values in numbers.items():
         columns[len(LEAD_COLUMNS) + names.index(name)] = _none_for_nan(values)
-    return columns, stage_totals(frame["stage"], eur, numbers.get("probability"))
+    stages = schema.model.process
+    return columns, stage_totals(stages, frame["stage"], eur, numbers.get("probability"))
 
 
 def _none_for_nan(values) -> list[Any]:

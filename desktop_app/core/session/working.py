@@ -185,7 +185,7 @@ class WorkingSession:
         if frame is None or not {"stage", "amount", "currency"} <= set(frame.columns):
             return dict.fromkeys(stages, 0.0)
         eur, _ = frame_amount_eur(frame, self.schema.model.rates)
-        totals = stage_totals(frame["stage"], eur)
+        totals = stage_totals(stages, frame["stage"], eur)
         return {s: totals[s].pipeline_eur if s in totals else 0.0 for s in stages}
 
     # ------------------------------------------------------------ editing
