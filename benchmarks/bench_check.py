@@ -38,7 +38,7 @@ print(took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 0, cpu)
 
 CHECK = """
 import resource, sys, time
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.checking.engine import check_file
 schema = load_schema()
 # Start-up, not checking: importing the libraries and our rule modules, and the
@@ -114,7 +114,7 @@ def measure(path: Path, repeat: int) -> dict:
 
 def main() -> None:
     from desktop_app.core.model.period import parse_period
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
     from tests.sample_data import standard_info, valid_rows, write_workbook
 
     parser = argparse.ArgumentParser()

@@ -36,7 +36,7 @@ PERIOD = "2026-Q4"
 
 def make_file(folder: Path, index: int, rows: int) -> Path:
     from desktop_app.core.model.period import parse_period
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
     from tests.sample_data import standard_info, valid_rows, write_workbook
 
     schema = load_schema()
@@ -67,7 +67,7 @@ def generate(folder: Path, files: int, rows: int) -> list[Path]:
 
 def phase_alone(folder: Path) -> dict:
     from desktop_app.core.checking.engine import check_file
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
 
     schema = load_schema()
     paths = sorted(folder.glob("*.xlsx"))
@@ -98,8 +98,8 @@ def phase_alone_cli(folder: Path) -> dict:
 def phase_consolidate(folder: Path, out: Path) -> dict:
     import resource
 
-    from desktop_app.core.jobs import consolidate
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.jobs import consolidate, consolidated_workbook
+    from desktop_app.core.schema.loading import load_schema
 
     # Time spent in the writer (rows, then closing the workbook), measured inside
     # this very run.
@@ -115,7 +115,7 @@ def phase_consolidate(folder: Path, out: Path) -> dict:
 
         return run
 
-    book = consolidate.ConsolidatedWorkbook
+    book = consolidated_workbook.ConsolidatedWorkbook
     book.add_rows, book.finish = timed(book.add_rows), timed(book.finish)
     schema = load_schema()
     start = time.perf_counter()

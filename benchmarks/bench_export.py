@@ -34,7 +34,7 @@ SETUP = """
 import gc, resource, sys, time, tracemalloc
 from pathlib import Path
 from desktop_app.core.checking.engine import check_file
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.output.export import clean_columns, export_clean
 src, out = Path(sys.argv[1]), Path(sys.argv[2])
 result = check_file(src, load_schema())
@@ -109,7 +109,7 @@ ANNOTATE = """
 import resource, sys, time
 from pathlib import Path
 from desktop_app.core.checking.engine import check_file
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.output.annotate import write_annotated
 import openpyxl  # import time is start-up, not work
 result = check_file(Path(sys.argv[1]), load_schema())
@@ -132,7 +132,7 @@ def run(script: str, *paths: Path) -> list[str]:
 
 def make_workbook(path: Path, rows: int, *, missing_owner_every: int = 0) -> Path:
     from desktop_app.core.model.period import parse_period
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
     from tests.sample_data import standard_info, valid_rows, write_workbook
 
     schema = load_schema()

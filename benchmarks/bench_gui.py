@@ -44,7 +44,7 @@ def make_file(folder: Path, rows: int) -> Path:
     from bench_check import defective
 
     from desktop_app.core.model.period import parse_period
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
     from tests.sample_data import standard_info, valid_rows, write_workbook
 
     schema = load_schema()

@@ -179,7 +179,7 @@ def child_cost(path: Path, repeat: int = 3) -> dict:
     from desktop_app.core.reading.header import HeaderProbe
     from desktop_app.core.reading.legacy import read_in_child, read_with_calamine
     from desktop_app.core.reading.limits import ReadingLimits
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
 
     schema = load_schema()
     probe, limits = HeaderProbe.from_schema(schema), ReadingLimits.from_schema(schema)

@@ -11,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from helpers import PERIOD, write_book  # noqa: E402
 
 from desktop_app.core.checking.engine import CheckOptions, check_file  # noqa: E402
-from desktop_app.core.schema.definition import load_schema  # noqa: E402
+from desktop_app.core.schema.loading import load_schema  # noqa: E402
 from tests.sample_data import valid_rows  # noqa: E402
 
 

@@ -20,7 +20,7 @@ import xlsxwriter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from desktop_app.core.model.period import parse_period
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from tests.sample_data import header_labels, standard_info, valid_rows
 
 SCHEMA = load_schema()

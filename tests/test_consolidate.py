@@ -10,13 +10,8 @@ import pytest
 from helpers import PERIOD, write_book
 
 from desktop_app.cli import main
-from desktop_app.core.jobs.consolidate import (
-    REJECTED,
-    TAKEN_IN,
-    UNREADABLE,
-    consolidate_folder,
-    cross_file_findings,
-)
+from desktop_app.core.checking.rules.dq9_ownership import cross_file_findings
+from desktop_app.core.jobs.consolidate import REJECTED, TAKEN_IN, UNREADABLE, consolidate_folder
 from desktop_app.core.model.progress import Cancelled, Progress
 from tests.sample_data import standard_info, valid_rows
 

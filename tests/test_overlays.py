@@ -9,7 +9,7 @@ from helpers import PERIOD, write_book
 
 from desktop_app.bundled import data_folder
 from desktop_app.core.checking.engine import check_file
-from desktop_app.core.schema.definition import SchemaError, parse_schema
+from desktop_app.core.schema.loading import SchemaError, parse_schema
 from desktop_app.core.schema.store import DATA_DIR_VARIABLE, import_schema, with_kept_versions
 from tests.sample_data import header_labels, standard_info, valid_rows
 

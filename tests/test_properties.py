@@ -16,7 +16,7 @@ from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.catalogue import catalogue as _catalogue
 from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
 from desktop_app.core.reading.table import build_table
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from tests.sample_data import header_labels, standard_info, valid_rows
 
 SCHEMA = load_schema()

@@ -308,7 +308,7 @@ def _scans_beside_in_a_worker(path: str) -> tuple[bool, bool]:
 
     from desktop_app.core.jobs.consolidate import check_submission
     from desktop_app.core.reading import policy, xlsx
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
 
     started = []
     real = xlsx.scan_in_background

@@ -9,7 +9,7 @@ from test_rules import with_stage
 
 from desktop_app.bundled import data_folder
 from desktop_app.core.checking.engine import check_file
-from desktop_app.core.schema.definition import SchemaError, load_schema, parse_schema
+from desktop_app.core.schema.loading import SchemaError, load_schema, parse_schema
 
 BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 
@@ -152,3 +152,46 @@ def test_changing_the_probable_duplicate_key_changes_the_result(tmp_path, schema
     assert [(f.code, f.row) for f in check_file(path, edited).findings] == [
         ("DQ6.probable_duplicate", 8)
     ]
+
+
+def _without_column(text: str, name: str) -> str:
+    start = text.index(f"  - name: {name}\n")
+    end = text.index("  - name: ", start + 1)
+    return text[:start] + text[end:]
+
+
+def test_a_schema_without_a_column_the_program_needs_is_refused():
+    text = _without_column(BUNDLED, "amount")
+    line = text[: text.index("\ncolumns:")].count("\n") + 2
+    with pytest.raises(SchemaError) as exc:
+        parse_schema(text, "edited.yaml")
+    assert str(exc.value) == (
+        f"Schema edited.yaml, line {line}, at columns: "
+        "columns the program needs are missing: amount."
+    )
+
+
+def test_every_column_the_program_needs_is_in_the_bundled_schema(schema):
+    from desktop_app.core.schema.validation import COLUMNS_THE_PROGRAM_NEEDS
+
+    assert set(COLUMNS_THE_PROGRAM_NEEDS) <= set(schema.column_by_name)
+    for name in COLUMNS_THE_PROGRAM_NEEDS:
+        with pytest.raises(SchemaError, match=f"columns the program needs are missing: {name}"):
+            parse_schema(_without_column(BUNDLED, name), "edited.yaml")
+
+
+def test_pydantic_problems_in_the_catalogue_read_as_pydantic_words_them():
+    """English stays pydantic's wording; Swedish and German get the same blanks."""
+    from string import Formatter
+
+    from pydantic_core import PydanticKnownError
+
+    from desktop_app.core.model.catalogue import catalogue, render
+
+    pydantic_codes = [c for c in catalogue("en") if c.startswith("schema.pydantic.")]
+    assert "schema.pydantic.missing" in pydantic_codes
+    for code in pydantic_codes:
+        blanks = {name: f"<{name}>" for _, name, _, _ in Formatter().parse(catalogue("en")[code])}
+        blanks.pop(None, None)
+        words = PydanticKnownError(code.removeprefix("schema.pydantic."), blanks or None).message()
+        assert render(code, blanks, "en") == words, code

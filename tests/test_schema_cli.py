@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from desktop_app.bundled import data_folder
 from desktop_app.cli import main
 from desktop_app.core.checking.engine import check_file
-from desktop_app.core.schema.definition import parse_schema
 from desktop_app.core.schema.diff import diff_schemas
+from desktop_app.core.schema.loading import parse_schema
 from desktop_app.core.schema.store import (
     DATA_DIR_VARIABLE,
     default_schema,

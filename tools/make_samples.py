@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the test data generator lives in tests/
 
 from desktop_app.core.model.period import parse_period  # noqa: E402
-from desktop_app.core.schema.definition import load_schema  # noqa: E402
+from desktop_app.core.schema.loading import load_schema  # noqa: E402
 from tests.sample_data import header_labels, standard_info, valid_rows  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"

@@ -86,7 +86,7 @@ def _show(args) -> int:
 
 
 def _validate(args) -> int:
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
 
     schema = load_schema(args.schema)  # an invalid file: SchemaError, one sentence, exit 2
     sys.stdout.write(

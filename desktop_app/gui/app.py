@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.session.journal import EditJournal, default_folder
 from desktop_app.gui import i18n
 from desktop_app.gui.icon import app_icon

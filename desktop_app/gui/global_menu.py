@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from desktop_app.core.model.errors import ProblemForUser
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.gui import recent
 from desktop_app.gui.consolidate_dialog import ConsolidateDialog
 from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog

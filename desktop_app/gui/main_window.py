@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from desktop_app.bundled import data_folder
 from desktop_app.core.model.edits import Edit
 from desktop_app.core.model.errors import ProblemForUser
-from desktop_app.core.schema.definition import TemplateSchema, load_schema
+from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.schema.store import with_kept_versions
 from desktop_app.core.session.journal import EditJournal
 from desktop_app.core.session.working import WorkingSession

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
 
 from desktop_app.bundled import data_folder
-from desktop_app.core.schema.definition import load_schema
+from desktop_app.core.schema.loading import load_schema
 from desktop_app.gui.consolidate_dialog import ConsolidateDialog
 from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog
 

@@ -21,7 +21,7 @@ from desktop_app.core.schema.definition import TemplateSchema, normalise_label
 
 if TYPE_CHECKING:
     from desktop_app.core.checking.engine import CheckOptions
-    from desktop_app.core.reading.workbook import SourceTable
+    from desktop_app.core.reading.table import SourceTable
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desktop_app.core.checking.engine import CheckContext
     from desktop_app.core.checking.file_context import FileContext
-    from desktop_app.core.reading.workbook import SourceTable
+    from desktop_app.core.reading.table import SourceTable
     from desktop_app.core.schema.definition import TemplateSchema
 
 

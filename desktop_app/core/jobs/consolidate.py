@@ -4,8 +4,9 @@ Files are checked in worker processes (reading and checking are CPU-bound) and
 come back in name order, so the global `Pipeline` sheet is written row by row
 while later files are still being checked; only a few results wait in memory at
 once. A file with any error is left out and listed with the reason. Across the
-files taken in, DQ9 looks for one customer worked by several subsidiaries without
-a collaboration mark, and one opportunity ID reported in two files.
+files taken in, DQ9's cross-file half (checking.rules.dq9_ownership) looks for one
+customer worked by several subsidiaries without a collaboration mark, and one
+opportunity ID reported in two files.
 """
 
 from __future__ import annotations
@@ -21,31 +22,29 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.checking.money import StageTotals, frame_amount_eur, stage_totals
+from desktop_app.core.checking.rules.dq9_ownership import CrossFileFinding, cross_file_findings
+from desktop_app.core.jobs.consolidated_workbook import (
+    EXCEL_MAX_ROWS,
+    LEAD_COLUMNS,
+    ConsolidatedWorkbook,
+)
 from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser, describe_error
 from desktop_app.core.model.findings import Finding
 from desktop_app.core.model.progress import Progress
-from desktop_app.core.output.xlsx_stream import Column, XlsxStream
 from desktop_app.core.reading.policy import IN_CHILD, SCAN_FIRST, ReadPolicy
 from desktop_app.core.schema.definition import TemplateSchema
 
 SUBMISSION_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 TAKEN_IN, REJECTED, UNREADABLE = "taken in", "rejected", "unreadable"
-LEAD_COLUMNS = ["Source file", "Source row", "Reporting period"]
 REASONS_SHOWN = 3  # errors quoted for a rejected file
-EXCEL_MAX_ROWS = 1_048_576
 EXCEL_EPOCH_OFFSET = 25_569  # days from 1899-12-30 (Excel's day 0) to 1970-01-01
 
 
 class FolderProblem(ProblemForUser):
     """The folder to consolidate cannot be used."""
-
-
-@dataclass
-class StageTotals:
-    rows: int = 0
-    pipeline_eur: float = 0.0
-    weighted_eur: float = 0.0
 
 
 @dataclass
@@ -61,15 +60,6 @@ class FileOutcome:
     fixed: int = 0
     reasons: list[str] = field(default_factory=list)  # why it was left out
     stages: dict[str, StageTotals] = field(default_factory=dict)
-
-
-@dataclass
-class CrossFileFinding:
-    finding: Finding
-    occurrences: list[dict[str, Any]]  # {"file", "subsidiary", "rows"}
-
-    def to_json(self) -> dict[str, Any]:
-        return {**self.finding.to_json(), "occurrences": self.occurrences}
 
 
 @dataclass
@@ -116,10 +106,7 @@ class ConsolidationResult:
                 if value and value not in s[key]:
                     s[key].append(value)
             for stage, t in f.stages.items():
-                total = s["stages"].setdefault(stage, StageTotals())
-                total.rows += t.rows
-                total.pipeline_eur += t.pipeline_eur
-                total.weighted_eur += t.weighted_eur
+                s["stages"].setdefault(stage, StageTotals()).add(t)
         open_stages = set(self.schema.open_stages)
         for s in out.values():
             s["open_pipeline_eur"] = sum(
@@ -168,8 +155,10 @@ def submissions_in(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[P
     """The workbooks in folder, by name; Excel's lock files and hidden files left out."""
     folder = Path(folder)
     if not folder.is_dir():
-        what = "does not exist" if not folder.exists() else "is a file, not a folder"
-        raise FolderProblem(f"{folder} {what}; name the folder that holds the submissions.")
+        missing = not folder.exists()
+        raise FolderProblem(
+            "jobs.folder.missing" if missing else "jobs.folder.a_file", folder=str(folder)
+        )
     skip = {p.resolve() for p in exclude}
     files = sorted(
         p
@@ -180,9 +169,7 @@ def submissions_in(folder: str | Path, exclude: tuple[Path, ...] = ()) -> list[P
         and p.resolve() not in skip
     )
     if not files:
-        raise FolderProblem(
-            f"{folder} holds no submissions (.xlsx, .xlsm or .csv files); check the folder."
-        )
+        raise FolderProblem("jobs.folder.no_submissions", folder=str(folder))
     return files
 
 
@@ -212,13 +199,19 @@ def check_submission(
     )
     if not result.passed:
         errors = sorted((f for f in result.findings if f.severity == "error"), key=Finding.sort_key)
-        outcome.reasons = [
-            f"{f.cell or (f'row {f.row}' if f.row else 'file')}: {f.message}"
-            for f in errors[:REASONS_SHOWN]
-        ]
+        outcome.reasons = [_reason(f) for f in errors[:REASONS_SHOWN]]
         return _Checked(outcome)
     columns, outcome.stages = _sheet_columns(result, path.name, outcome.period)
     return _Checked(outcome, columns)
+
+
+def _reason(f: Finding) -> str:
+    """Why a rejected file was left out: an error and where it is."""
+    if f.cell:
+        return f"{f.cell}: {f.message}"
+    if f.row:
+        return render("jobs.reason.row", {"row": str(f.row), "message": f.message})
+    return render("jobs.reason.file", {"message": f.message})
 
 
 def _sheet_columns(result, file_name: str, period: str | None):
@@ -245,18 +238,13 @@ def _sheet_columns(result, file_name: str, period: str | None):
             columns.append(numbers[col.name])  # amount_eur is filled below
         else:
             columns.append(values.tolist())
-    rates = frame["currency"].map(schema.model.rates).to_numpy(dtype=float, na_value=np.nan)
-    eur = numbers["amount_eur"] if "amount_eur" in numbers else np.full(n, np.nan)
-    eur = np.where(np.isnan(eur), np.round(numbers["amount"] / rates, 2), eur)
+    eur, _ = frame_amount_eur(frame, schema.model.rates)
     names = [c.name for c in schema.model.columns]
     numbers["amount_eur"] = eur
     for name, values in numbers.items():
         columns[len(LEAD_COLUMNS) + names.index(name)] = _none_for_nan(values)
-    weighted = eur * numbers["probability"] / 100
-    stages: dict[str, StageTotals] = {}
-    for stage, group in pd.DataFrame({"s": frame["stage"], "e": eur, "w": weighted}).groupby("s"):
-        stages[stage] = StageTotals(len(group), float(group["e"].sum()), float(group["w"].sum()))
-    return columns, stages
+    stages = schema.model.process
+    return columns, stage_totals(stages, frame["stage"], eur, numbers.get("probability"))
 
 
 def _none_for_nan(values) -> list[Any]:
@@ -353,7 +341,7 @@ def consolidate_folder(
         workers = min(len(paths) - 1, max(1, (os.cpu_count() or 1) - 1))
     files: list[FileOutcome] = []
     keys: list[tuple[str, str | None, list]] = []  # (file, subsidiary, its key columns)
-    progress.step(f"Checking {len(paths)} files", 0.0)
+    progress.step(render("jobs.progress.checking", {"files": str(len(paths))}), 0.0)
     with (
         atomic_path(target, protect=tuple(paths)) as tmp,
         ConsolidatedWorkbook(tmp, schema) as book,
@@ -362,15 +350,18 @@ def consolidate_folder(
             outcome = checked.outcome
             files.append(outcome)
             if checked.columns is not None:
+                if not book.has_room_for(len(checked.columns[0])):
+                    raise FolderProblem("jobs.too_many_rows", rows=f"{EXCEL_MAX_ROWS - 1:,}")
                 book.add_rows(checked.columns)
                 keys.append((outcome.file, outcome.subsidiary, _keys(schema, checked.columns)))
-            progress.step(f"Checked {outcome.file} ({i} of {len(paths)})", 0.95 * i / len(paths))
-        progress.step("Comparing the files", 0.96)
+            done = {"file": outcome.file, "done": str(i), "files": str(len(paths))}
+            progress.step(render("jobs.progress.checked", done), 0.95 * i / len(paths))
+        progress.step(render("jobs.progress.comparing"), 0.96)
         cross = cross_file_findings(schema, keys)
         result = ConsolidationResult(folder, target, schema, files, cross, book.rows_written)
-        progress.step("Writing the summary", 0.98)
+        progress.step(render("jobs.progress.summary"), 0.98)
         book.finish(result)
-    progress.step("Consolidation finished", 1.0)
+    progress.step(render("jobs.progress.finished"), 1.0)
     return result
 
 
@@ -387,242 +378,3 @@ def _keys(schema: TemplateSchema, columns: list[list[Any]]) -> list[list[Any]]:
         column("opportunity_id"),
         column("collaboration_with"),
     ]
-
-
-def cross_file_findings(
-    schema: TemplateSchema, keys: list[tuple[str, str | None, list]]
-) -> list[CrossFileFinding]:
-    """DQ9 across files: an ID in two files; a customer shared without a collaboration mark."""
-    import pandas as pd
-
-    if len(keys) < 2:
-        return []
-    frame = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "file": name,
-                    "sub": sub,
-                    "row": k[0],
-                    "customer": k[1],
-                    "oid": k[2],
-                    "collab": k[3],
-                }
-            )
-            for name, sub, k in keys
-        ],
-        ignore_index=True,
-    )
-    return _ids_in_two_files(schema, frame) + _shared_customers(schema, frame)
-
-
-def _occurrences(group) -> list[dict[str, Any]]:
-    return [
-        {"file": file, "subsidiary": sub, "rows": g["row"].tolist()}
-        for (file, sub), g in group.groupby(["file", "sub"], sort=True)
-    ]
-
-
-def _finding(schema: TemplateSchema, code: str, column: str, value: str, **params) -> Finding:
-    return Finding.of(
-        code,
-        schema.severity(code),
-        sheet=None,
-        row=None,
-        column=column,
-        cell=None,
-        value=value,
-        params=params,
-    )
-
-
-def _ids_in_two_files(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
-    ids = frame[frame["oid"].notna()]
-    spread = ids.groupby("oid")["file"].nunique()
-    repeated = ids[ids["oid"].isin(spread[spread > 1].index)]
-    out = []
-    for oid, group in repeated.groupby("oid", sort=True):
-        occ = _occurrences(group)
-        files = ", ".join(f"{o['file']} ({_rows_text(o['rows'])})" for o in occ)
-        out.append(
-            CrossFileFinding(
-                _finding(schema, "DQ9.id_in_two_files", "opportunity_id", oid, files=files), occ
-            )
-        )
-    return out
-
-
-def _shared_customers(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
-    """A customer worked by two or more subsidiaries of which at least two carry no
-    collaboration mark naming another of them (an owner working its own account
-    needs no mark when the others name it)."""
-    import pandas as pd
-
-    rows = frame[frame["customer"].notna() & frame["sub"].notna()]
-    spread = rows.groupby("customer")["sub"].nunique()
-    rows = rows[rows["customer"].isin(spread[spread > 1].index)]
-    if rows.empty:
-        return []
-    workers = pd.MultiIndex.from_frame(rows[["customer", "sub"]].drop_duplicates())
-    names_partner = pd.MultiIndex.from_arrays([rows["customer"], rows["collab"]]).isin(workers)
-    marked = names_partner & (rows["collab"] != rows["sub"]).to_numpy()
-    unmarked = (~pd.Series(marked, index=rows.index)).groupby([rows["customer"], rows["sub"]]).any()
-    per_customer = unmarked.groupby(level=0).sum()
-    flagged = per_customer[per_customer >= 2].index
-    out = []
-    for customer, group in rows[rows["customer"].isin(flagged)].groupby("customer", sort=True):
-        occ = _occurrences(group)
-        subs = sorted({o["subsidiary"] for o in occ})
-        out.append(
-            CrossFileFinding(
-                _finding(
-                    schema,
-                    "DQ9.shared_customer",
-                    "customer_id",
-                    customer,
-                    customer_id=customer,
-                    subsidiaries=", ".join(subs[:-1]) + f" and {subs[-1]}",
-                ),
-                occ,
-            )
-        )
-    return out
-
-
-def _rows_text(rows: list[int], shown: int = 5) -> str:
-    head = ", ".join(str(r) for r in rows[:shown])
-    more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
-    return f"row{'s' * (len(rows) != 1)} {head}{more}"
-
-
-# ---------------------------------------------------------------- the workbook
-
-
-class ConsolidatedWorkbook:
-    """Summary (the first tab), the global Pipeline (streamed) and the cross-file findings.
-
-    The Pipeline's rows go into the file as each file comes in, so memory stays flat
-    however many rows; the two small sheets, known only at the end, are kept until then.
-    """
-
-    def __init__(self, path: Path, schema: TemplateSchema) -> None:
-        self.schema = schema
-        self.book = XlsxStream(path)
-        self.summary = self.book.add_sheet("Summary", [Column(width=30)] + [Column(width=14)] * 11)
-        lead = [Column(LEAD_COLUMNS[0], 30)] + [Column(label) for label in LEAD_COLUMNS[1:]]
-        self.pipeline = self.book.add_sheet(
-            schema.model.data_sheet,
-            lead + [_pipeline_column(c) for c in schema.model.columns],
-            autofilter=False,
-        )
-        widths = {4: 70, 5: 30}
-        self.findings = self.book.add_sheet(
-            "Cross-file findings", [Column(width=widths.get(c)) for c in range(8)]
-        )
-        self.rows_written = 0
-
-    def add_rows(self, columns: list[list[Any]]) -> None:
-        n = len(columns[0])
-        if self.rows_written + n >= EXCEL_MAX_ROWS:
-            raise FolderProblem(
-                f"The files hold more rows than one sheet can ({EXCEL_MAX_ROWS - 1:,}); "
-                "consolidate the folder in smaller parts."
-            )
-        write = self.pipeline.write_row
-        for row in zip(*columns, strict=True):
-            write(row)
-        self.rows_written += n
-
-    def finish(self, result: ConsolidationResult) -> None:
-        self._write_summary(result)
-        self._write_findings(result)
-        self.book.close()
-
-    def __enter__(self) -> ConsolidatedWorkbook:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        """Close the file, unfinished if the work stopped (atomic_path then removes it)."""
-        self.book.__exit__(*exc)
-
-    def _table(self, sheet, title: str, headers: list[str], rows: list[list]) -> None:
-        """A bold title and header row over the rows (amounts in EUR formatted), then a gap."""
-        sheet.write_row([title], bold=True)
-        sheet.write_row(headers, bold=True)
-        for values in rows:
-            money = [MONEY if isinstance(v, float) else None for v in values]
-            sheet.write_row(values, number_formats=money)
-        sheet.write_row([])
-
-    def _write_summary(self, result: ConsolidationResult) -> None:
-        sheet = self.summary
-        subs = result.subsidiaries()
-        schema = f"Consolidated pipeline, schema {self.schema.id} {self.schema.version}"
-        sheet.write_row([schema], bold=True)
-        sheet.write_row(
-            [
-                f"{len(result.files)} files: {len(result.taken_in)} taken in, "
-                f"{len(result.left_out)} left out; {result.rows_written} rows; "
-                f"{len(result.cross_file)} cross-file findings ({result.cross_file_errors} errors)"
-            ]
-        )
-        sheet.write_row([])
-        self._table(
-            sheet,
-            "Per subsidiary",
-            ["Subsidiary", "Files", "Taken in", "Periods", "Template versions", "Rows",
-             "Errors", "Warnings", "Fixed", "Open pipeline (EUR)", "Weighted open pipeline (EUR)"],
-            [
-                [code, s["files"], s["taken_in"], ", ".join(s["periods"]),
-                 ", ".join(s["template_versions"]), s["rows"], s["errors"], s["warnings"],
-                 s["fixed"], s["open_pipeline_eur"], s["weighted_open_pipeline_eur"]]
-                for code, s in subs.items()
-            ],
-        )  # fmt: skip
-        self._table(
-            sheet,
-            "By stage (files taken in)",
-            ["Subsidiary", "Stage", "Rows", "Pipeline (EUR)", "Weighted pipeline (EUR)"],
-            [
-                [code, stage, t.rows, t.pipeline_eur, t.weighted_eur]
-                for code, s in subs.items()
-                if s["taken_in"]
-                for stage, t in s["stages"].items()
-            ],
-        )
-        self._table(
-            sheet,
-            "Files",
-            ["File", "Subsidiary", "Period", "Template version", "Status", "Rows", "Errors",
-             "Warnings", "Fixed", "Why left out"],
-            [
-                [f.file, f.subsidiary, f.period, f.template_version, f.status, f.rows, f.errors,
-                 f.warnings, f.fixed, " | ".join(f.reasons) or None]
-                for f in result.files
-            ],
-        )  # fmt: skip
-
-    def _write_findings(self, result: ConsolidationResult) -> None:
-        self._table(
-            self.findings,
-            "Across files (DQ9)",
-            ["Rule", "Severity", "Column", "Value", "Message", "File", "Subsidiary", "Rows"],
-            [
-                [c.finding.rule, c.finding.severity, c.finding.column, c.finding.value,
-                 c.finding.message, o["file"], o["subsidiary"], ", ".join(map(str, o["rows"]))]
-                for c in result.cross_file
-                for o in c.occurrences
-            ],
-        )  # fmt: skip
-
-
-MONEY = "#,##0.00"  # amounts in the Summary
-
-
-def _pipeline_column(col) -> Column:
-    """A schema column of the global Pipeline; dates come as serial numbers."""
-    if col.type == "text":
-        return Column(col.label, col.width or 12)
-    return Column(
-        col.label, col.width or 12, col.format or ("yyyy-mm-dd" if col.type == "date" else None)
-    )

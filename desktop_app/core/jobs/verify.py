@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser, SourceError
 from desktop_app.core.output.export import HASH_METHOD, SubmissionRecord, data_sha256
 from desktop_app.core.reading.limits import bundled_limits
@@ -43,20 +44,21 @@ class VerifyResult:
     @property
     def message(self) -> str:
         r = self.record
-        against = (
-            f"checked on {r.checked_at} against schema {r.schema_id} {r.schema_version} "
-            f"(SHA-256 {r.schema_sha256})"
-        )
+        said = {
+            "file": self.path.name,
+            "checked_at": r.checked_at,
+            "schema": r.schema_id,
+            "version": r.schema_version,
+            "sha256": r.schema_sha256,
+            "rows": str(r.rows),
+        }
         if not self.changed:
-            return (
-                f"{self.path.name} is unchanged since it was {against}: "
-                f"{r.subsidiary} {r.period}, {r.rows} rows."
+            return render(
+                "jobs.verify.unchanged", said | {"subsidiary": r.subsidiary, "period": r.period}
             )
-        rows = f"{r.rows} rows recorded, {self.rows_found} found"
-        return (
-            f"{self.path.name} was CHANGED after it was {against}: its data no longer "
-            f"matches the hash recorded at the check ({rows}); ask {r.subsidiary or 'the sender'} "
-            "for the file as exported, or check it again."
+        sender = r.subsidiary or render("jobs.verify.the_sender")
+        return render(
+            "jobs.verify.changed", said | {"found": str(self.rows_found), "sender": sender}
         )
 
 
@@ -64,10 +66,7 @@ def _sheet_rows(workbook, name: str, path: Path) -> list[list]:
     try:
         return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception:  # calamine raises its own error types for a missing sheet
-        raise NotASubmission(
-            f"{path.name} has no sheet {name!r}, so it is not a submission file written by "
-            "Template Checker; export the checked file with `template-checker export`."
-        ) from None
+        raise NotASubmission("jobs.verify.no_sheet", file=path.name, sheet=repr(name)) from None
 
 
 def _check_size(path: Path, package: XlsxPackage, sheets: tuple[str, ...]) -> None:
@@ -78,8 +77,10 @@ def _check_size(path: Path, package: XlsxPackage, sheets: tuple[str, ...]) -> No
         extent = sheet_extent(package, name)  # the last used cell, not the <dimension>
         if extent.cells > bundled_limits().max_sheet_cells:
             raise NotASubmission(
-                f"{path.name}: sheet {name!r} reaches cell {extent.far_cell}, far "
-                "beyond any submission; it was not written by Template Checker as it is."
+                "jobs.verify.sheet_too_big",
+                file=path.name,
+                sheet=repr(name),
+                cell=str(extent.far_cell),
             )
 
 
@@ -87,7 +88,7 @@ def verify_submission(path: Path) -> VerifyResult:
     """Recompute the data hash of a submission file and compare it with the recorded one."""
     path = Path(path)
     if not path.is_file():
-        raise NotASubmission(f"{path} was not found; check the file name and folder.")
+        raise NotASubmission("jobs.verify.not_found", file=str(path))
     with open_package(path) as package:  # zip-bomb and damage checks; raises SourceError
         return _verify(path, package)
 
@@ -100,19 +101,18 @@ def _verify(path: Path, package: XlsxPackage) -> VerifyResult:
     try:
         workbook = pc.CalamineWorkbook.from_path(str(path))
     except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError) as exc:
-        raise SourceError(f"{path.name} could not be read as a workbook ({exc}).") from None
+        raise SourceError("jobs.verify.not_a_workbook", file=path.name, reason=str(exc)) from None
     _check_size(path, package, ("Submission",))
     try:
         record = SubmissionRecord.from_rows(_sheet_rows(workbook, "Submission", path))
     except KeyError as exc:
-        raise NotASubmission(
-            f"{path.name}: the Submission sheet lacks or garbles {exc}, so the file cannot be "
-            "verified; ask the sender for the file as exported."
-        ) from None
+        raise NotASubmission("jobs.verify.garbled", file=path.name, field=str(exc)) from None
     if record.hash_method != HASH_METHOD:
         raise NotASubmission(
-            f"{path.name} was hashed with method {record.hash_method!r}, which this version "
-            f"of Template Checker does not know; use the version named in the file ({record.program})."
+            "jobs.verify.unknown_method",
+            file=path.name,
+            method=repr(record.hash_method),
+            program=record.program,
         )
     _check_size(path, package, (record.data_sheet,))
     rows = _sheet_rows(workbook, record.data_sheet, path)

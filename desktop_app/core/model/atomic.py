@@ -29,12 +29,10 @@ def atomic_path(target: str | Path, *, protect: tuple[str | Path, ...] = ()) -> 
     target = Path(target)
     for p in protect:
         if Path(p).exists() and target.exists() and target.resolve() == Path(p).resolve():
-            raise WriteRefused(
-                f"{target.name} is the file being checked; choose another name for the output."
-            )
+            raise WriteRefused("model.write_over_source", file=target.name)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise WriteRefused(f"The folder {folder} does not exist; choose an existing folder.")
+        raise WriteRefused("model.no_such_folder", folder=str(folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     os.close(fd)
     tmp_path = Path(tmp)

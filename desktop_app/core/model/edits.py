@@ -3,7 +3,7 @@
 An edit replaces what the source cell held, exactly as if it had been typed in
 Excel, so the same rules read it (and a text number typed in the window is read in
 the subsidiary's locale). The source file itself is never touched; every edit is
-listed in the export's Changes sheet.
+listed in the export's Changes sheet with its reason (rendered by the catalogue).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class Edit:
     column: str  # canonical column name
     before: Any  # the raw value before this edit
     after: Any  # the raw value typed (text, number, date or None)
-    reason: str = "edited in Template Checker"
+    reason: str = "model.edited_here"  # a catalogue code, or a sentence made elsewhere
     at: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
 

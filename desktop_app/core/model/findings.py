@@ -93,7 +93,9 @@ def display_value(value: Any) -> str:
     """A value as a person reads it in a message."""
     value = json_value(value)
     if value is None:
-        return "(empty)"
+        from desktop_app.core.model.catalogue import render
+
+        return render("model.empty")
     if isinstance(value, float):
         return f"{value:,.2f}"
     return str(value)

@@ -1,6 +1,16 @@
-"""Files we write: the streaming xlsx writer, the submission export, the annotated copy,
-the text and HTML reports, the blank template.
+"""Files we write.
 
-Uses model, schema and checking (results to write). Never imports the readers: what a
-writer needs of the source comes in as data.
+    xlsx_stream    the streaming .xlsx writer for big sheets (xlsx_parts: the package's
+                   other parts and each sheet's frame)
+    export         the clean submission file (xlsx or CSV) and its data hash
+    annotate       the annotated copy of the person's workbook
+    report_text    the text summary the command line prints
+    report_html    the one-page HTML report
+    template       the blank template with drop-down lists and input hints
+
+Uses model, schema and checking (results to write; checking.money fills amount_eur).
+Never imports the readers: what a writer needs of the source comes in as data. Every
+sentence comes from the catalogue (resources/messages/*/output.yaml); the submission
+file's own labels (the Submission, Changes and Warnings sheets) stay English, since
+`verify` and the global team read them back.
 """

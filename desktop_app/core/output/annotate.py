@@ -28,13 +28,18 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.findings import Finding, display_value
 from desktop_app.core.model.progress import Progress
 
 ERROR_FILL = "FFC7CE"  # Excel's own light red for "Bad"
 WARNING_FILL = "FFEB9C"  # and its amber for "Neutral"
 MARKED = ("error", "warning")
-FINDINGS_HEADERS = ["Severity", "Rule", "Cell", "Row", "Column", "Value", "Message", "Suggestion"]
+# The Findings sheet's headers (catalogue codes): the sheet is for whoever fills the file in.
+FINDINGS_HEADERS = [
+    f"output.label.{name}"
+    for name in ("severity", "rule", "cell", "row", "column", "value", "message", "suggestion")
+]
 AUTHOR = "Template Checker"
 
 
@@ -55,18 +60,18 @@ def write_annotated(result, out: Path, *, progress: Progress | None = None) -> P
     progress = progress or Progress()
     table = result.table
     out = Path(out)
-    progress.step("Opening a copy of the workbook", 0.05)
+    progress.step(render("output.progress.opening_copy"), 0.05)
     workbook, sheet = _open_copy(table, keep_vba=out.suffix.lower() == ".xlsm")
     ordered = sorted(result.findings, key=Finding.sort_key)
-    progress.step("Marking the flagged cells", 0.55)
+    progress.step(render("output.progress.marking"), 0.55)
     if sheet is not None:
         _mark_cells(sheet, ordered, table)
-    progress.step("Listing the findings", 0.65)
+    progress.step(render("output.progress.listing"), 0.65)
     _findings_sheet(workbook, ordered, table, sheet, result.schema)
-    progress.step("Saving the annotated copy", 0.7)
+    progress.step(render("output.progress.saving_annotated"), 0.7)
     with atomic_path(out, protect=(table.path,)) as tmp:
         workbook.save(tmp)
-    progress.step("Annotated copy written", 1.0)
+    progress.step(render("output.progress.annotated"), 1.0)
     return out
 
 
@@ -102,7 +107,7 @@ def _comment_text(findings: list[Finding]) -> str:
     for f in findings:
         text = f"{f.severity.upper()} ({f.rule}): {f.message}"
         if f.suggestion is not None:
-            text += f"\nSuggestion: {display_value(f.suggestion)}"
+            text += "\n" + render("output.annotate.suggestion", {"value": f.suggestion})
         parts.append(text)
     return "\n\n".join(parts)
 
@@ -139,11 +144,11 @@ def _free_name(workbook, name: str) -> str:
 
 def _findings_sheet(workbook, findings: list[Finding], table, data_sheet, schema) -> None:
     # Added last: inserting it first would shift the sheet indices that defined names use.
-    sheet = workbook.create_sheet(_free_name(workbook, "Findings"))
+    sheet = workbook.create_sheet(_free_name(workbook, render("output.annotate.sheet")))
     bold = Font(bold=True)
     link_font = Font(color="0563C1", underline="single")
     for c, header in enumerate(FINDINGS_HEADERS, start=1):
-        put(sheet, 1, c, header).font = bold
+        put(sheet, 1, c, render(header)).font = bold
     target = quote_sheetname(data_sheet.title) if data_sheet is not None else None
     for r, f in enumerate(findings, start=2):
         col = schema.column_by_name.get(f.column) if f.column else None

@@ -32,7 +32,9 @@ from typing import Any
 import numpy as np
 
 from desktop_app import __version__
+from desktop_app.core.checking.money import frame_amount_eur
 from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.model.findings import Finding
 from desktop_app.core.model.progress import Progress
@@ -174,10 +176,16 @@ def refusal(result) -> ExportRefused:
     errors = sorted((f for f in result.findings if f.severity == "error"), key=Finding.sort_key)
     n = len(errors)
     where = ", ".join(where_found(f) for f in errors[:FIRST_FEW])
-    more = f" and {n - FIRST_FEW} more" if n > FIRST_FEW else ""
     return ExportRefused(
-        f"{result.table.path.name} still has {n} error{'s' * (n != 1)} (first at {where}{more}), "
-        "so no submission file was written; fix them and check again."
+        "output.export_refused.one"
+        if n == 1
+        else "output.export_refused.many"
+        if n > FIRST_FEW
+        else "output.export_refused.some",
+        file=result.table.path.name,
+        errors=str(n),
+        where=where,
+        more=str(n - FIRST_FEW),
     )
 
 
@@ -185,8 +193,10 @@ def where_found(f: Finding) -> str:
     if f.cell:
         return f.cell
     if f.row is not None:
-        return f"row {f.row}"
-    return f"column {f.column}" if f.column else "the file"
+        return render("output.where.row", {"row": str(f.row)})
+    if f.column:
+        return render("output.where.column", {"column": f.column})
+    return render("output.where.file")
 
 
 def default_export_name(result, fmt: str = "xlsx") -> str:
@@ -240,21 +250,10 @@ def clean_columns(result) -> tuple[list[ExportColumn], int]:
                 else np.full(n, np.nan)
             )
             if col.name == "amount_eur":
-                data, computed = _fill_amount_eur(frame, schema, data)
+                data, filled = frame_amount_eur(frame, schema.model.rates)
+                computed = int(filled.sum())
         columns.append(ExportColumn(col.name, col.label, col.type, col.format, col.width, data))
     return columns, computed
-
-
-def _fill_amount_eur(frame, schema, given: np.ndarray) -> tuple[np.ndarray, int]:
-    """amount / the schema's rate, rounded to cents, where amount_eur is empty."""
-    if "amount" not in frame.columns or "currency" not in frame.columns:
-        return given, 0
-    rate = frame["currency"].map(schema.model.rates).to_numpy(dtype=float, na_value=np.nan)
-    amount = frame["amount"].to_numpy(dtype=float, na_value=np.nan)
-    fill = np.isnan(given) & ~np.isnan(amount) & ~np.isnan(rate)
-    out = given.copy()
-    out[fill] = np.round(amount[fill] / rate[fill], 2)
-    return out, int(fill.sum())
 
 
 def change_rows(result) -> list[list[Any]]:
@@ -269,7 +268,7 @@ def change_rows(result) -> list[list[Any]]:
     ]
     for e in result.edits:
         where = [result.table.cell_ref(e.column, e.row), e.row, id_of(e.row)]
-        what = [_label(result, e.column), e.before, e.after, "Edit", e.reason]
+        what = [_label(result, e.column), e.before, e.after, "Edit", render(e.reason)]
         rows.append(where + what + [e.at.isoformat(timespec="seconds")])
     return rows
 
@@ -314,14 +313,14 @@ def export_clean(result, out: Path, *, fmt: str = "xlsx", progress: Progress | N
         raise refusal(result)
     progress = progress or Progress()
     out = Path(out)
-    progress.step("Preparing the clean values", 0.02)
+    progress.step(render("output.progress.preparing"), 0.02)
     columns, computed = clean_columns(result)
     with atomic_path(out, protect=(result.table.path,)) as tmp:
         if fmt == "csv":
             _write_csv(tmp, columns, progress)
         else:
             _write_xlsx(tmp, result, columns, computed, progress)
-    progress.step("Export finished", 1.0)
+    progress.step(render("output.progress.exported"), 1.0)
     return out
 
 
@@ -363,7 +362,7 @@ def _write_xlsx(tmp: Path, result, columns, computed: int, progress: Progress) -
         _write_table(
             book, "Warnings", WARNINGS_HEADERS, warning_rows(result), [12, 7, 16, 18, 22, 7, 90]
         )
-        progress.step("Saving the workbook", 0.92)
+        progress.step(render("output.progress.saving"), 0.92)
 
 
 CHANGES_HEADERS = [
@@ -386,7 +385,7 @@ def _write_pipeline(sheet, columns: list[ExportColumn], progress: Progress) -> s
     digest = DataHash([c.label for c in columns])
     for start in range(0, n, ROWS_PER_STEP):
         end = min(n, start + ROWS_PER_STEP)
-        progress.step(f"Writing rows {start + 1:,}-{end:,} of {n:,}", 0.05 + 0.85 * start / n)
+        progress.step(_writing_rows(start, end, n), 0.05 + 0.85 * start / n)
         rows = list(zip(*(col.values(start, end) for col in columns), strict=True))
         digest.add_rows(rows)
         for row in rows:
@@ -410,6 +409,13 @@ def _write_table(book: XlsxStream, name: str, headers, rows, widths: list[int]) 
     sheet = book.add_sheet(name, columns, autofilter=False)
     for values in rows:
         sheet.write_row([_record_value(v) for v in values])
+
+
+def _writing_rows(start: int, end: int, n: int) -> str:
+    return render(
+        "output.progress.writing_rows",
+        {"first": f"{start + 1:,}", "last": f"{end:,}", "rows": f"{n:,}"},
+    )
 
 
 # ---------------------------------------------------------------- CSV
@@ -440,5 +446,5 @@ def _write_csv(tmp: Path, columns: list[ExportColumn], progress: Progress) -> No
         writer.writerow([csv_text(c.label) for c in columns])
         for start in range(0, n, ROWS_PER_STEP):
             end = min(n, start + ROWS_PER_STEP)
-            progress.step(f"Writing rows {start + 1:,}-{end:,} of {n:,}", 0.05 + 0.9 * start / n)
+            progress.step(_writing_rows(start, end, n), 0.05 + 0.9 * start / n)
             writer.writerows(zip(*(_csv_cells(c, start, end) for c in columns), strict=True))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.catalogue import language_in_use, render
 from desktop_app.core.model.findings import Finding, display_value
 
 COLOURS = {"errors": "#c00000", "warnings": "#d98c00", "fixed": "#4a7ebb"}
@@ -54,6 +55,10 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _say(code: str, **params) -> str:
+    return render(code, {k: str(v) for k, v in params.items()})
+
+
 def _e(value) -> str:
     return escape("" if value is None else str(value), quote=True)
 
@@ -64,7 +69,8 @@ def bar_chart(rules: dict[str, dict[str, int]], titles: dict[str, str]) -> str:
     top = max([sum(c.values()) for c in rules.values()] + [1])
     height = row_h * len(rules) + 4
     parts = [
-        f'<svg role="img" aria-label="Findings per rule" width="{label_w + bar_w + count_w}" '
+        f'<svg role="img" aria-label="{_e(_say("output.report.chart"))}" '
+        f'width="{label_w + bar_w + count_w}" '
         f'height="{height}" viewBox="0 0 {label_w + bar_w + count_w} {height}">'
     ]
     for i, (rule, counts) in enumerate(rules.items()):
@@ -75,9 +81,10 @@ def bar_chart(rules: dict[str, dict[str, int]], titles: dict[str, str]) -> str:
         for kind, colour in COLOURS.items():
             width = bar_w * counts.get(kind, 0) / top
             if width:
+                what = _say(f"output.text.{kind}")
                 parts.append(
                     f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row_h - 6}" '
-                    f'fill="{colour}"><title>{_e(rule)}: {counts[kind]} {kind}</title></rect>'
+                    f'fill="{colour}"><title>{_e(rule)}: {counts[kind]} {_e(what)}</title></rect>'
                 )
             x += width
         total = sum(counts.values())
@@ -91,20 +98,22 @@ def render_report(result) -> str:
     from desktop_app.core.output.report_text import verdict
 
     summary, schema, table = result.summary, result.schema, result.table
+    unknown = _say("output.report.unknown")
     facts = [
-        ("File", table.path.name),
-        ("File SHA-256", file_sha256(table.path)),
-        ("Sheet", table.sheet or "(no data sheet found)"),
-        ("Subsidiary", result.subsidiary or "unknown"),
-        ("Period", result.period.label if result.period else "unknown"),
-        ("Rows", f"{len(result.rows):,}"),
-        ("Schema", f"{schema.id} {schema.version}"),
-        ("Schema SHA-256", schema.sha256),
-        ("Checked at", result.checked_at.isoformat(timespec="seconds")),
+        ("file", table.path.name),
+        ("file_sha256", file_sha256(table.path)),
+        ("sheet", table.sheet or _say("output.report.no_data_sheet")),
+        ("subsidiary", result.subsidiary or unknown),
+        ("period", result.period.label if result.period else unknown),
+        ("rows", f"{len(result.rows):,}"),
+        ("schema", f"{schema.id} {schema.version}"),
+        ("schema_sha256", schema.sha256),
+        ("checked_at", result.checked_at.isoformat(timespec="seconds")),
     ]
     hash_cell = ' class="hash"'
     fact_rows = "".join(
-        f"<tr><th>{_e(k)}</th><td{hash_cell if 'SHA' in k else ''}>{_e(v)}</td></tr>"
+        f"<tr><th>{_e(_say(f'output.label.{k}'))}</th>"
+        f"<td{hash_cell if k.endswith('sha256') else ''}>{_e(v)}</td></tr>"
         for k, v in facts
     )
     rule_rows = "".join(
@@ -114,30 +123,36 @@ def render_report(result) -> str:
         for rule, c in summary["rules"].items()
     )
     legend = "".join(
-        f'<span><i style="background:{colour}"></i>{kind}</span>'
+        f'<span><i style="background:{colour}"></i>{_e(_say(f"output.text.{kind}"))}</span>'
         for kind, colour in COLOURS.items()
     )
     findings = "".join(
         _finding_row(f, schema) for f in sorted(result.findings, key=Finding.sort_key)
     )
-    title = f"Template Checker report: {table.path.name}"
+    title = _say("output.report.title", file=table.path.name)
+    head = [f"<th>{_e(_say(f'output.label.{k}'))}</th>" for k in ("errors", "warnings", "fixed")]
+    rule_head = f"<th>{_e(_say('output.label.rule'))}</th><th></th>" + "".join(head)
+    columns = ("severity", "rule", "cell", "column", "value", "\n", "message", "suggestion")
+    finding_head = "".join(  # the line break keeps the page as it always was
+        k if k == "\n" else f"<th>{_e(_say(f'output.label.{k}'))}</th>" for k in columns
+    )
+    no_findings = _e(_say("output.report.no_findings"))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{language_in_use()}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)}</title><style>{CSS}</style></head>
 <body>
 <h1>{_e(title)}</h1>
 <p class="verdict {"pass" if result.passed else "fail"}">{_e(verdict(result))}</p>
 <table class="facts">{fact_rows}</table>
-<h2>Counts per rule</h2>
+<h2>{_e(_say("output.report.counts"))}</h2>
 <p class="legend">{legend}</p>
 {bar_chart(summary["rules"], RULE_TITLES)}
-<table><thead><tr><th>Rule</th><th></th><th>Errors</th><th>Warnings</th><th>Fixed</th></tr></thead>
+<table><thead><tr>{rule_head}</tr></thead>
 <tbody>{rule_rows}</tbody></table>
-<h2>Findings ({len(result.findings):,})</h2>
-<table><thead><tr><th>Severity</th><th>Rule</th><th>Cell</th><th>Column</th><th>Value</th>
-<th>Message</th><th>Suggestion</th></tr></thead>
-<tbody>{findings or '<tr><td colspan="7">No findings.</td></tr>'}</tbody></table>
+<h2>{_e(_say("output.report.findings", n=f"{len(result.findings):,}"))}</h2>
+<table><thead><tr>{finding_head}</tr></thead>
+<tbody>{findings or f'<tr><td colspan="7">{no_findings}</td></tr>'}</tbody></table>
 <footer>Template Checker {_e(__version__)}</footer>
 </body></html>
 """
@@ -145,7 +160,7 @@ def render_report(result) -> str:
 
 def _finding_row(f: Finding, schema) -> str:
     col = schema.column_by_name.get(f.column) if f.column else None
-    where = f.cell or (f"row {f.row}" if f.row is not None else "")
+    where = f.cell or (_say("output.where.row", row=f.row) if f.row is not None else "")
     value = display_value(f.value) if f.value is not None else ""
     suggestion = display_value(f.suggestion) if f.suggestion is not None else ""
     cells = [where, col.label if col else f.column, value, f.message, suggestion]

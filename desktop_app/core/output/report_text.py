@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.findings import Finding
+
+
+def _say(code: str, **params) -> str:
+    return render(code, {k: str(v) for k, v in params.items()})
 
 
 def verdict(result) -> str:
     s = result.summary
     extras = []
     if s["warnings"]:
-        extras.append(f"{s['warnings']} warning{'s' * (s['warnings'] != 1)}")
+        code = "output.count.warning" if s["warnings"] == 1 else "output.count.warnings"
+        extras.append(_say(code, n=s["warnings"]))
     if s["fixed"]:
-        extras.append(f"{s['fixed']} fixed automatically")
+        extras.append(_say("output.count.fixed", n=s["fixed"]))
     tail = f" ({', '.join(extras)})" if extras else ""
     if result.passed:
-        return f"READY TO SUBMIT: no errors{tail}."
+        return _say("output.verdict.ready", extras=tail)
     n = s["errors"]
-    return f"NOT READY: {n} error{'s' * (n != 1)} to fix{tail}."
+    code = "output.verdict.not_ready_one" if n == 1 else "output.verdict.not_ready"
+    return _say(code, errors=n, extras=tail)
 
 
 def render_text(result, limit: int = 40) -> str:
@@ -26,16 +33,24 @@ def render_text(result, limit: int = 40) -> str:
     who = ", ".join(
         part
         for part in (
-            f"subsidiary {result.subsidiary}" if result.subsidiary else "subsidiary unknown",
-            f"period {result.period.label}" if result.period else "period unknown",
-            f"{len(result.rows)} rows",
-            f"schema {result.schema.id} {result.schema.version}",
+            _say("output.text.subsidiary", subsidiary=result.subsidiary)
+            if result.subsidiary
+            else _say("output.text.subsidiary_unknown"),
+            _say("output.text.period", period=result.period.label)
+            if result.period
+            else _say("output.text.period_unknown"),
+            _say("output.text.rows", rows=len(result.rows)),
+            _say("output.text.schema", schema=result.schema.id, version=result.schema.version),
         )
     )
     lines.append(verdict(result))
     lines.append(f"{result.table.path.name}: {who}")
     lines.append("")
-    lines.append(f"{'':3}{'rule':<42}{'errors':>7}{'warnings':>10}{'fixed':>7}")
+    rule, errors, warnings, fixed = (
+        _say(f"output.text.{name}") for name in ("rule", "errors", "warnings", "fixed")
+    )
+    # a space before each count's header keeps a long translated one apart from the next
+    lines.append(f"{'':3}{rule:<42}{' ' + errors:>7}{' ' + warnings:>10}{' ' + fixed:>7}")
     for rule, counts in result.summary["rules"].items():
         mark = "x" if counts["errors"] else "ok"
         mark = f"{mark:<3}"
@@ -47,13 +62,16 @@ def render_text(result, limit: int = 40) -> str:
         ordered = sorted(result.findings, key=Finding.sort_key)
         shown = ordered if limit <= 0 else ordered[:limit]
         lines.append("")
-        lines.append("Findings, worst first:")
+        lines.append(_say("output.text.findings"))
         for f in shown:
-            where = f.cell or (f"row {f.row}" if f.row else ("column" if f.column else "file"))
+            where = f.cell or _where(f)
             lines.append(f"  {f.severity.upper():<8}{f.rule:<5}{where:<9}{f.message}")
         if len(ordered) > len(shown):
-            lines.append(
-                f"  ... and {len(ordered) - len(shown)} more "
-                "(--limit 0 lists all; --format json for the full record)."
-            )
+            lines.append("  " + _say("output.text.more", n=len(ordered) - len(shown)))
     return "\n".join(lines) + "\n"
+
+
+def _where(f: Finding) -> str:
+    if f.row:
+        return _say("output.where.row", row=f.row)
+    return _say("output.text.column" if f.column else "output.text.file")

@@ -17,8 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser
-from desktop_app.core.schema.definition import Column, TemplateSchema
+from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.schema.model import Column
 
 LISTS_SHEET = "Lists"
 EXCEL_LAST_ROW = 1_048_575  # 0-based, as xlsxwriter counts
@@ -75,9 +77,9 @@ def _clip(text: str, limit: int) -> str:
 def _hint(schema: TemplateSchema, col: Column, subsidiary: str | None) -> str:
     parts = [col.description]
     if col.pattern_hint:
-        parts.append(f"Format: {col.pattern_hint}.")
+        parts.append(render("output.template.format", {"hint": col.pattern_hint}))
     if col.name in schema.local_column_names:
-        parts.append(f"Local column of {subsidiary}: kept in your file, not submitted.")
+        parts.append(render("output.template.local_column", {"subsidiary": subsidiary}))
     return _clip(" ".join(p for p in parts if p), MESSAGE_MAX)
 
 
@@ -91,7 +93,7 @@ def _validation(schema: TemplateSchema, col: Column, subsidiary: str | None, sou
     }
     if source:
         rule |= {"validate": "list", "source": source}
-        rule["error_message"] = "This value is not in the template's list. Keep it anyway?"
+        rule["error_message"] = render("output.template.not_in_list")
     elif col.type == "date":
         th = schema.thresholds
         rule |= {
@@ -100,8 +102,9 @@ def _validation(schema: TemplateSchema, col: Column, subsidiary: str | None, sou
             "minimum": th.excel_serial_min,
             "maximum": th.excel_serial_max,
         }
-        rule["error_message"] = (
-            f"Type a date between {th.excel_serial_min} and {th.excel_serial_max}."
+        rule["error_message"] = render(
+            "output.template.type_a_date",
+            {"first": str(th.excel_serial_min), "last": str(th.excel_serial_max)},
         )
     elif col.type in ("integer", "decimal"):
         whole = col.type == "integer"
@@ -111,7 +114,9 @@ def _validation(schema: TemplateSchema, col: Column, subsidiary: str | None, sou
             "minimum": -INT_LIMIT,
             "maximum": INT_LIMIT,
         }
-        rule["error_message"] = "Type a whole number." if whole else "Type a number."
+        rule["error_message"] = render(
+            "output.template.type_a_whole_number" if whole else "output.template.type_a_number"
+        )
     else:
         rule["validate"] = "any"
     return rule
@@ -128,8 +133,11 @@ def write_template(
         if schema.subsidiary(subsidiary) is None:
             known = ", ".join(schema.model.subsidiaries)
             raise UnknownSubsidiary(
-                f"{subsidiary} is not a subsidiary of schema {schema.id} {schema.version}; "
-                f"use one of {known}."
+                "output.template.unknown_subsidiary",
+                subsidiary=subsidiary,
+                schema=schema.id,
+                version=schema.version,
+                known=known,
             )
         schema = schema.for_subsidiary(subsidiary)  # its local columns, aliases, synonyms
     target = Path(target)
@@ -191,7 +199,7 @@ def _write_info(workbook, sheet, lists, schema: TemplateSchema, subsidiary: str 
         {
             "validate": "any",
             "input_title": keys.period[0],
-            "input_message": "The quarter or month this file reports, e.g. 2026-Q4 or 2026-12.",
+            "input_message": render("output.template.period_hint"),
         },
     )
     sheet.write_string(2, 0, keys.template_version[0], bold)

@@ -38,24 +38,30 @@ Decisions the format leaves open:
   it from the number of rows the caller announced (add_sheet(rows=)), or, unannounced,
   none: the element is optional, and Excel, LibreOffice, openpyxl and python-calamine
   find the used range themselves.
-- No theme part: fonts name Calibri 11 directly instead of the theme's minor font.
+The parts around the sheets (workbook, styles, relationships) are in xlsx_parts.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import numbers
-import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.output.xlsx_parts import (
+    BUILT_IN_FORMATS,
+    package_parts,
+    sheet_head,
+    sheet_tail,
+    xml_text,
+)
 
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLUMNS = 16_384
@@ -72,17 +78,6 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _EPOCH = date(1899, 12, 30).toordinal()  # serial 0 of the 1900 date system, as Excel counts
 _FIRST_SERIAL = 61  # 1900-03-01: serials before it count a 29 February 1900 that never was
-# Number formats built into Excel that xlsxwriter refers to by id (None: General)
-_BUILT_IN = {None: 0, "General": 0, "0": 1}
-_WIDTH_DEFAULT = 8.43  # Excel's default column width in characters (Calibri 11)
-
-_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 class ExcelCannotHold(ProblemForUser):
@@ -98,47 +93,19 @@ class Column:
     number_format: str | None = None  # e.g. "yyyy-mm-dd", "#,##0.00", "0", "@"
 
 
-def _text(value: str) -> str:
-    """Text for an XML element or attribute: escaped, illegal characters as _xHHHH_."""
-    return _ESCAPE.sub(_escape_one, value)
-
-
-def _escape_one(match: re.Match) -> str:
-    ch = match.group()
-    return _ENTITIES.get(ch) or f"_x{ord(ch):04X}_"
-
-
-def _attr(value: str) -> str:
-    return _text(value).replace('"', "&quot;")
-
-
-def _stored_width(width: float) -> float:
-    """Excel's stored width for a width in characters, as xlsxwriter computes it."""
-    digit, padding = 7, 5  # pixels, Calibri 11
-    if width < 1:
-        pixels = int(width * (digit + padding) + 0.5)
-    else:
-        pixels = int(width * digit + 0.5) + padding
-    return int(pixels / digit * 256) / 256
-
-
 def check_sheet_name(name: str, taken: Sequence[str] = ()) -> None:
     """Raise ExcelCannotHold unless name is a sheet name Excel accepts."""
-    problem = None
+    said = {"name": repr(name), "most": str(SHEET_NAME_MAX)}
     if not name or len(name) > SHEET_NAME_MAX:
-        problem = f"it must have 1 to {SHEET_NAME_MAX} characters"
-    elif SHEET_NAME_FORBIDDEN & set(name) or any(ord(ch) < 32 for ch in name):
-        problem = "it must not contain [ ] : * ? / \\ or control characters"
-    elif name.startswith("'") or name.endswith("'"):
-        problem = "it must not begin or end with an apostrophe"
-    elif name.casefold() == "history":
-        problem = "Excel keeps that name for itself"
-    elif name.casefold() in (t.casefold() for t in taken):
-        problem = "another sheet has that name (Excel ignores case)"
-    if problem:
-        raise ExcelCannotHold(
-            f"{name!r} cannot be the name of a sheet in Excel: {problem}; choose another name."
-        )
+        raise ExcelCannotHold("output.sheet_name.length", **said)
+    if SHEET_NAME_FORBIDDEN & set(name) or any(ord(ch) < 32 for ch in name):
+        raise ExcelCannotHold("output.sheet_name.characters", **said)
+    if name.startswith("'") or name.endswith("'"):
+        raise ExcelCannotHold("output.sheet_name.apostrophe", **said)
+    if name.casefold() == "history":
+        raise ExcelCannotHold("output.sheet_name.reserved", **said)
+    if name.casefold() in (t.casefold() for t in taken):
+        raise ExcelCannotHold("output.sheet_name.taken", **said)
 
 
 class _Tags:
@@ -242,8 +209,7 @@ class Sheet:
             raise ValueError(f"{self.name!r} was to have {self._planned} rows, header included")
         if row > EXCEL_MAX_ROWS:
             raise ExcelCannotHold(
-                f"Sheet {self.name!r} would need more than the {EXCEL_MAX_ROWS:,} rows "
-                "an Excel sheet can hold; write fewer rows."
+                "output.sheet_rows", sheet=repr(self.name), rows=f"{EXCEL_MAX_ROWS:,}"
             )
         refs, rn = self._refs, str(row)
         cells: list[str] = []
@@ -270,7 +236,7 @@ class Sheet:
             elif t is float:
                 if v - v:  # NaN (an empty cell) or infinite
                     if v == v:
-                        raise self._cannot_hold(c, row, "an infinite number")
+                        raise ExcelCannotHold("output.cell.infinite", **self._cell(c, row))
                 else:
                     add(f"{refs[c]}{rn}{tags[c].number}{v!r}</v></c>")
             elif t is int:
@@ -295,14 +261,15 @@ class Sheet:
 
     def _text_cell(self, c: int, row: int, v: str, tags: _Tags) -> str:
         if len(v) > CELL_MAX_CHARS // 2 and len(v.encode("utf-16-le")) > 2 * CELL_MAX_CHARS:
-            raise self._cannot_hold(
-                c,
-                row,
-                f"a text of {len(v):,} characters starting {v[:30]!r}, more than the "
-                f"{CELL_MAX_CHARS:,} a cell can hold",
+            raise ExcelCannotHold(
+                "output.cell.long_text",
+                length=f"{len(v):,}",
+                start=repr(v[:30]),
+                most=f"{CELL_MAX_CHARS:,}",
+                **self._cell(c, row),
             )
         opening = tags.text_kept if v[0].isspace() or v[-1].isspace() else tags.text
-        return f"{opening}{_text(v)}</t></is></c>"
+        return f"{opening}{xml_text(v)}</t></is></c>"
 
     def _other_cell(self, c: int, row: int, v: Any, tags: _Tags) -> str | None:
         """A cell whose value is not exactly str, float, int, date or None (rare: slow)."""
@@ -325,22 +292,19 @@ class Sheet:
             if x != x:
                 return None
             if x - x:
-                raise self._cannot_hold(c, row, "an infinite number")
+                raise ExcelCannotHold("output.cell.infinite", **self._cell(c, row))
             return f"{tags.number}{x!r}</v></c>"
         if isinstance(v, str):
             return self._text_cell(c, row, str(v), tags) if v else None
         raise TypeError(f"cell {col_letter(c)}{row} of {self.name!r}: cannot write {v!r}")
 
-    def _cannot_hold(self, c: int, row: int, what: str) -> ExcelCannotHold:
-        return ExcelCannotHold(
-            f"Cell {col_letter(c)}{row} of sheet {self.name!r} would hold {what}, which "
-            "Excel cannot store; correct that value and try again."
-        )
+    def _cell(self, c: int, row: int) -> dict[str, str]:
+        """Where a value Excel cannot store would have gone, as its refusal names it."""
+        return {"cell": f"{col_letter(c)}{row}", "sheet": repr(self.name)}
 
     def _early_date(self, c: int, row: int, v: date) -> ExcelCannotHold:
-        return self._cannot_hold(
-            c, row, f"the date {v:%Y-%m-%d}, before 1900-03-01 (Excel's dates are wrong before it)"
-        )
+        date_ = f"{v:%Y-%m-%d}"
+        return ExcelCannotHold("output.cell.early_date", date=date_, **self._cell(c, row))
 
     # ------------------------------------------------------------ the part
 
@@ -372,10 +336,7 @@ class Sheet:
         data = text.encode("utf-8")
         self._bytes += len(data)
         if self._bytes > MEMBER_LIMIT:
-            raise ExcelCannotHold(
-                f"Sheet {self.name!r} holds more than 2 GB of cell data, more than "
-                "a workbook sheet can be written with; write fewer rows."
-            )
+            raise ExcelCannotHold("output.sheet_too_big", sheet=repr(self.name))
         self.book._member.write(data)
 
     @property
@@ -391,46 +352,20 @@ class Sheet:
         return "A1" if last == "A1" else f"A1:{last}"
 
     @property
-    def _filter_range(self) -> str:
+    def filter_range(self) -> str:
         return f"$A$1:${col_letter(len(self.columns) - 1)}${max(self.rows, 1)}"
 
     def _head(self, *, dimension: bool) -> str:
-        parts = [_XML_HEAD, f'<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">']
-        if dimension:
-            parts.append(f'<dimension ref="{self._used_range}"/>')
-        selected = ' tabSelected="1"' if self.index == self.book._active else ""
-        if self.freeze_header:
-            parts.append(
-                f'<sheetViews><sheetView{selected} workbookViewId="0">'
-                '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-                '<selection pane="bottomLeft"/></sheetView></sheetViews>'
-            )
-        else:
-            parts.append(f'<sheetViews><sheetView{selected} workbookViewId="0"/></sheetViews>')
-        parts.append('<sheetFormatPr defaultRowHeight="15"/>')
-        cols = []
-        for c, (col, style) in enumerate(zip(self.columns, self._col_styles, strict=True)):
-            if col.width is None and not style:
-                continue
-            width = _stored_width(_WIDTH_DEFAULT if col.width is None else col.width)
-            extra = (f' style="{style}"' if style else "") + (
-                ' customWidth="1"' if col.width is not None else ""
-            )
-            cols.append(f'<col min="{c + 1}" max="{c + 1}" width="{width}"{extra}/>')
-        if cols:
-            parts.append(f"<cols>{''.join(cols)}</cols>")
-        parts.append("<sheetData>")
-        return "".join(parts)
+        return sheet_head(
+            self.columns,
+            self._col_styles,
+            used_range=self._used_range if dimension else None,
+            selected=self.index == self.book._active,
+            freeze_header=self.freeze_header,
+        )
 
     def _tail(self) -> str:
-        autofilter = ""
-        if self.autofilter:
-            autofilter = f'<autoFilter ref="{self._filter_range.replace("$", "")}"/>'
-        return (
-            f"</sheetData>{autofilter}"
-            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-            'footer="0.3"/></worksheet>'
-        )
+        return sheet_tail(self.filter_range if self.autofilter else None)
 
 
 def _empty(v: Any) -> bool:
@@ -540,7 +475,7 @@ class XlsxStream:
         """The cellXfs index of a number format (None: General) and weight."""
         key = (number_format, bold)
         if key not in self._styles:
-            if number_format not in _BUILT_IN and number_format not in self._formats:
+            if number_format not in BUILT_IN_FORMATS and number_format not in self._formats:
                 self._formats[number_format] = 164 + len(self._formats)  # first custom id
             self._styles[key] = len(self._styles)
         return self._styles[key]
@@ -554,148 +489,4 @@ class XlsxStream:
     # ------------------------------------------------------------ the package
 
     def _package_parts(self) -> list[tuple[str, str]]:
-        return [
-            ("[Content_Types].xml", self._content_types()),
-            ("_rels/.rels", _ROOT_RELS),
-            ("docProps/app.xml", self._app()),
-            ("docProps/core.xml", _core()),
-            ("xl/workbook.xml", self._workbook()),
-            ("xl/_rels/workbook.xml.rels", self._workbook_rels()),
-            ("xl/styles.xml", self._styles_xml()),
-        ]
-
-    def _content_types(self) -> str:
-        ct = "application/vnd.openxmlformats-officedocument"
-        overrides = [
-            ("/docProps/app.xml", f"{ct}.extended-properties+xml"),
-            ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-            ("/xl/styles.xml", f"{ct}.spreadsheetml.styles+xml"),
-            ("/xl/workbook.xml", f"{ct}.spreadsheetml.sheet.main+xml"),
-        ] + [(f"/{s.member}", f"{ct}.spreadsheetml.worksheet+xml") for s in self.sheets]
-        return (
-            f"{_XML_HEAD}<Types "
-            'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            + "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
-            + "</Types>"
-        )
-
-    def _app(self) -> str:
-        names = "".join(f"<vt:lpstr>{_text(s.name)}</vt:lpstr>" for s in self.sheets)
-        n = len(self.sheets)
-        return (
-            f"{_XML_HEAD}<Properties "
-            'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
-            "<ScaleCrop>false</ScaleCrop><HeadingPairs>"
-            '<vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr>'
-            f"</vt:variant><vt:variant><vt:i4>{n}</vt:i4></vt:variant></vt:vector>"
-            f'</HeadingPairs><TitlesOfParts><vt:vector size="{n}" baseType="lpstr">{names}'
-            "</vt:vector></TitlesOfParts><Company></Company><LinksUpToDate>false</LinksUpToDate>"
-            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
-            "<AppVersion>12.0000</AppVersion></Properties>"
-        )
-
-    def _workbook(self) -> str:
-        active = self._active
-        view = f' firstSheet="{active}" activeTab="{active}"' if active else ""
-        sheets = "".join(
-            f'<sheet name="{_attr(s.name)}" sheetId="{s.index + 1}"'
-            + (' state="hidden"' if s.hidden else "")
-            + f' r:id="rId{s.index + 1}"/>'
-            for s in self.sheets
-        )
-        filters = "".join(
-            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{s.index}" hidden="1">'
-            f"{_text(_quoted(s.name))}!{s._filter_range}</definedName>"
-            for s in self.sheets
-            if s.autofilter
-        )
-        return (
-            f'{_XML_HEAD}<workbook xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'
-            '<fileVersion appName="xl" lastEdited="4" lowestEdited="4" rupBuild="4505"/>'
-            '<workbookPr defaultThemeVersion="124226"/><bookViews><workbookView xWindow="240" '
-            f'yWindow="15" windowWidth="16095" windowHeight="9660"{view}/></bookViews>'
-            f"<sheets>{sheets}</sheets>"
-            + (f"<definedNames>{filters}</definedNames>" if filters else "")
-            + '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'
-        )
-
-    def _workbook_rels(self) -> str:
-        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        targets = [(f"{rel}/worksheet", f"worksheets/sheet{s.index + 1}.xml") for s in self.sheets]
-        targets.append((f"{rel}/styles", "styles.xml"))
-        return _relationships(targets)
-
-    def _styles_xml(self) -> str:
-        formats = "".join(
-            f'<numFmt numFmtId="{i}" formatCode="{_attr(code)}"/>'
-            for code, i in self._formats.items()
-        )
-        xfs = []
-        for number_format, bold in self._styles:  # in index order
-            fmt_id = _BUILT_IN.get(number_format) or self._formats.get(number_format, 0)
-            applied = (' applyNumberFormat="1"' if fmt_id else "") + (
-                ' applyFont="1"' if bold else ""
-            )
-            xfs.append(
-                f'<xf numFmtId="{fmt_id}" fontId="{int(bold)}" fillId="0" borderId="0" '
-                f'xfId="0"{applied}/>'
-            )
-        font = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
-        return (
-            f'{_XML_HEAD}<styleSheet xmlns="{_MAIN_NS}">'
-            + (f'<numFmts count="{len(self._formats)}">{formats}</numFmts>' if formats else "")
-            + f'<fonts count="2"><font>{font}</font><font><b/>{font}</font></fonts>'
-            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-            '<fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
-            '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
-            f'borderId="0"/></cellStyleXfs><cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-            '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium9" '
-            'defaultPivotStyle="PivotStyleLight16"/></styleSheet>'
-        )
-
-
-def _quoted(sheet_name: str) -> str:
-    """A sheet name as a formula names it: always quoted, apostrophes doubled."""
-    return "'" + sheet_name.replace("'", "''") + "'"
-
-
-def _relationships(targets: list[tuple[str, str]]) -> str:
-    rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{t}" Target="{target}"/>'
-        for i, (t, target) in enumerate(targets, start=1)
-    )
-    return f'{_XML_HEAD}<Relationships xmlns="{_PKG_REL_NS}">{rels}</Relationships>'
-
-
-_ROOT_RELS = _relationships(
-    [
-        ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-         "xl/workbook.xml"),
-        ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-         "docProps/core.xml"),
-        ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
-         "docProps/app.xml"),
-    ]
-)  # fmt: skip
-
-
-def _core() -> str:
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        f"{_XML_HEAD}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        "<dc:creator></dc:creator><cp:lastModifiedBy></cp:lastModifiedBy>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
-        "</cp:coreProperties>"
-    )
+        return package_parts(self.sheets, self._active, list(self._styles), self._formats)

@@ -45,7 +45,7 @@ class ReadingLimits:
 @cache
 def bundled_limits() -> ReadingLimits:
     """The limits of the schema bundled with the program."""
-    from desktop_app.core.schema.definition import load_schema
+    from desktop_app.core.schema.loading import load_schema
 
     return ReadingLimits.from_schema(load_schema())
 

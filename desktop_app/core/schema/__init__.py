@@ -1,6 +1,14 @@
-"""The global reporting template as data: the schema's model, loading and validation,
-subsidiary variants, the plain-words diff between versions, and the kept versions (store).
+"""The global reporting template as data.
 
-Uses model only. Rules get a schema that is already loaded and resolved for the
-subsidiary; only the store reads the user's data folder.
+    model       what the schema file holds (pydantic models), each key checking its values
+    validation  what ties the file together, and the columns the program needs by name
+    loading     YAML text to a TemplateSchema, or one sentence naming file, line and key
+    definition  TemplateSchema: the schema as the program uses it, with its lookups and
+                subsidiary variants
+    diff        what changed between two versions, in plain words
+    store       the versions kept in the user's data folder
+
+Uses the model layer only. Rules get a schema that is already loaded and resolved for
+the subsidiary; only the store reads the user's data folder. Every sentence comes from
+the catalogue (resources/messages/*/schema.yaml).
 """

@@ -18,7 +18,8 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from desktop_app.core.model.atomic import atomic_path
-from desktop_app.core.schema.definition import SchemaError, TemplateSchema, load_schema
+from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.schema.loading import SchemaError, load_schema
 
 DATA_DIR_VARIABLE = (
     "TEMPLATE_CHECKER_DATA_DIR"  # overrides the user data folder (tests, portable use)
@@ -144,22 +145,19 @@ def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
     path = Path(path)
     schema = load_schema(path)  # refuses an invalid file with a sentence
     if not _SAFE_ID.match(schema.id):
-        raise SchemaError(
-            f"Schema {path}: id {schema.id!r} cannot name a folder; use letters, digits, '-', '.' or '_'."
-        )
+        raise SchemaError("schema.id_not_a_folder_name", file=str(path), id=repr(schema.id))
     try:
         Version(schema.version)
     except InvalidVersion:
         raise SchemaError(
-            f"Schema {path}: version {schema.version!r} cannot be ordered; use numbers such as 2026.3."
+            "schema.version_unordered", file=str(path), version=repr(schema.version)
         ) from None
     same = find_entry(schema.id, schema.version)
     if same is not None:
         if same.load().sha256 == schema.sha256:
             return same, False
         raise SchemaError(
-            f"Schema {path}: version {schema.version} of {schema.id} is already kept with other "
-            "content; raise 'version' in the file and import it again."
+            "schema.version_kept_differently", file=str(path), version=schema.version, id=schema.id
         )
     target = store_folder() / schema.id / f"{schema.version}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from desktop_app.core.checking.engine import (
     new_context,
     schema_in_use,
 )
+from desktop_app.core.checking.money import frame_amount_eur, stage_totals
 from desktop_app.core.checking.parsing import parse_date, parse_number
 from desktop_app.core.checking.rule import Check, GroupKey, Scope
 from desktop_app.core.model.catalogue import render
@@ -186,26 +187,15 @@ class WorkingSession:
         ]
 
     def pipeline_eur_by_stage(self) -> dict[str, float]:
-        """The pipeline value in EUR per stage (in the sales process's order), as reported:
-        amount_eur where given, else the amount at the schema's rate."""
-        import pandas as pd
-
+        """The pipeline value in EUR per stage (in the sales process's order), as the
+        submission file will carry it (see checking.money)."""
         frame = self.frame
         stages = list(self.schema.model.process)
         if frame is None or not {"stage", "amount", "currency"} <= set(frame.columns):
             return dict.fromkeys(stages, 0.0)
-        # factorize: one lookup per distinct currency and stage, not one per row
-        codes, currencies = pd.factorize(frame["currency"])
-        rates = np.array([self.schema.model.rates.get(c, np.nan) for c in currencies] + [np.nan])
-        eur = frame["amount"].to_numpy(dtype=float) / rates[codes]
-        if "amount_eur" in frame.columns:
-            given = frame["amount_eur"].to_numpy(dtype=float)
-            eur = np.where(np.isnan(given), eur, given)
-        codes, found = pd.factorize(frame["stage"])
-        known = (codes >= 0) & ~np.isnan(eur)
-        sums = np.bincount(codes[known], weights=eur[known], minlength=len(found))
-        by_stage = dict(zip(found, sums.tolist(), strict=True))
-        return {s: float(by_stage.get(s, 0.0)) for s in stages}
+        eur, _ = frame_amount_eur(frame, self.schema.model.rates)
+        totals = stage_totals(stages, frame["stage"], eur)
+        return {s: totals[s].pipeline_eur if s in totals else 0.0 for s in stages}
 
     # ------------------------------------------------------------ editing
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop_app.core.checking.money import in_cents, quotient_eur, rates_of
 from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 
 
@@ -32,11 +33,10 @@ def check_rows(ctx) -> None:
                 allowed=", ".join(sub.currencies),
             )
     if ctx.has("amount") and ctx.has("currency") and ctx.has("amount_eur"):
-        rate = frame["currency"].map(schema.model.rates).to_numpy(dtype=float)
-        amount = frame["amount"].to_numpy(dtype=float)
+        rate = rates_of(frame["currency"], schema.model.rates)
         given = frame["amount_eur"].to_numpy(dtype=float)
-        expected = amount / rate
-        with np.errstate(invalid="ignore", divide="ignore"):
+        expected = quotient_eur(frame["amount"].to_numpy(dtype=float), rate)
+        with np.errstate(invalid="ignore"):
             off = np.abs(given - expected) > th.amount_eur_tolerance * np.abs(expected)
         bad = ~np.isnan(given) & ~np.isnan(expected) & off
         for pos in np.flatnonzero(bad):
@@ -45,7 +45,7 @@ def check_rows(ctx) -> None:
                 row=int(rows[pos]),
                 column="amount_eur",
                 value=float(given[pos]),
-                suggestion=round(float(expected[pos]), 2),
+                suggestion=float(in_cents(expected[pos])),
                 rate=float(rate[pos]),
                 currency=frame["currency"].iat[pos],
             )

@@ -1,18 +1,24 @@
-"""DQ9 Ownership and international accounts (within one file).
+"""DQ9 Ownership and international accounts.
 
-Every row belongs to the file's subsidiary, IDs carry its code, and a global
-account owned by another subsidiary is only worked together with the owner
-(`collaboration_with` names it). The cross-file part lives in consolidation.
+Within one file: every row belongs to the file's subsidiary, IDs carry its code, and
+a global account owned by another subsidiary is only worked together with the owner
+(`collaboration_with` names it). Across the files consolidation takes in (at the end
+of this module): one opportunity ID reported in two files, and one customer worked
+by several subsidiaries without a collaboration mark.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
 from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.checking.rules.frame_checks import present
+from desktop_app.core.model.findings import Finding
+from desktop_app.core.schema.definition import TemplateSchema
 
 
 def check(ctx) -> None:
@@ -99,3 +105,123 @@ SPEC = RuleSpec(
         ),
     ),
 )
+
+
+# ---------------------------------------------------------------- across files
+# Consolidation hands over the key columns of every file it took in; the findings
+# name no cell, only the files and rows where the value occurs.
+
+
+@dataclass
+class CrossFileFinding:
+    finding: Finding
+    occurrences: list[dict[str, Any]]  # {"file", "subsidiary", "rows"}
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.finding.to_json(), "occurrences": self.occurrences}
+
+
+def cross_file_findings(
+    schema: TemplateSchema, keys: list[tuple[str, str | None, list]]
+) -> list[CrossFileFinding]:
+    """DQ9 across files: an ID in two files; a customer shared without a collaboration mark."""
+    import pandas as pd
+
+    if len(keys) < 2:
+        return []
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "file": name,
+                    "sub": sub,
+                    "row": k[0],
+                    "customer": k[1],
+                    "oid": k[2],
+                    "collab": k[3],
+                }
+            )
+            for name, sub, k in keys
+        ],
+        ignore_index=True,
+    )
+    return _ids_in_two_files(schema, frame) + _shared_customers(schema, frame)
+
+
+def _occurrences(group) -> list[dict[str, Any]]:
+    return [
+        {"file": file, "subsidiary": sub, "rows": g["row"].tolist()}
+        for (file, sub), g in group.groupby(["file", "sub"], sort=True)
+    ]
+
+
+def _finding(schema: TemplateSchema, code: str, column: str, value: str, **params) -> Finding:
+    return Finding.of(
+        code,
+        schema.severity(code),
+        sheet=None,
+        row=None,
+        column=column,
+        cell=None,
+        value=value,
+        params=params,
+    )
+
+
+def _ids_in_two_files(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
+    ids = frame[frame["oid"].notna()]
+    spread = ids.groupby("oid")["file"].nunique()
+    repeated = ids[ids["oid"].isin(spread[spread > 1].index)]
+    out = []
+    for oid, group in repeated.groupby("oid", sort=True):
+        occ = _occurrences(group)
+        files = ", ".join(f"{o['file']} ({_rows_text(o['rows'])})" for o in occ)
+        out.append(
+            CrossFileFinding(
+                _finding(schema, "DQ9.id_in_two_files", "opportunity_id", oid, files=files), occ
+            )
+        )
+    return out
+
+
+def _shared_customers(schema: TemplateSchema, frame) -> list[CrossFileFinding]:
+    """A customer worked by two or more subsidiaries of which at least two carry no
+    collaboration mark naming another of them (an owner working its own account
+    needs no mark when the others name it)."""
+    import pandas as pd
+
+    rows = frame[frame["customer"].notna() & frame["sub"].notna()]
+    spread = rows.groupby("customer")["sub"].nunique()
+    rows = rows[rows["customer"].isin(spread[spread > 1].index)]
+    if rows.empty:
+        return []
+    workers = pd.MultiIndex.from_frame(rows[["customer", "sub"]].drop_duplicates())
+    names_partner = pd.MultiIndex.from_arrays([rows["customer"], rows["collab"]]).isin(workers)
+    marked = names_partner & (rows["collab"] != rows["sub"]).to_numpy()
+    unmarked = (~pd.Series(marked, index=rows.index)).groupby([rows["customer"], rows["sub"]]).any()
+    per_customer = unmarked.groupby(level=0).sum()
+    flagged = per_customer[per_customer >= 2].index
+    out = []
+    for customer, group in rows[rows["customer"].isin(flagged)].groupby("customer", sort=True):
+        occ = _occurrences(group)
+        subs = sorted({o["subsidiary"] for o in occ})
+        out.append(
+            CrossFileFinding(
+                _finding(
+                    schema,
+                    "DQ9.shared_customer",
+                    "customer_id",
+                    customer,
+                    customer_id=customer,
+                    subsidiaries=", ".join(subs[:-1]) + f" and {subs[-1]}",
+                ),
+                occ,
+            )
+        )
+    return out
+
+
+def _rows_text(rows: list[int], shown: int = 5) -> str:
+    head = ", ".join(str(r) for r in rows[:shown])
+    more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
+    return f"row{'s' * (len(rows) != 1)} {head}{more}"

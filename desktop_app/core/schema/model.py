@@ -1,0 +1,203 @@
+"""The schema file's structure: what each key may hold, as pydantic models.
+
+Each model checks its own values (a pattern compiles, a band lies within 0-100); what
+ties parts of the file together (a column's vocabulary exists, a subsidiary's
+currencies have rates, the columns the program needs are there) is checked in
+validation.py. Problems are raised as catalogue codes with their blanks, so that
+loading.py can say them in the language in use.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from desktop_app.core.model.findings import Severity
+from desktop_app.core.schema import validation
+from desktop_app.core.schema.validation import problem
+
+
+def normalise_label(text: str) -> str:
+    """Header matching ignores case and surrounding and repeated white space."""
+    return " ".join(str(text).split()).casefold()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RequiredWhen(_Strict):
+    column: str
+    equals: str
+
+
+class Column(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: Literal["text", "integer", "decimal", "date"]
+    required: bool = False
+    required_when: RequiredWhen | None = None
+    pattern: str | None = None
+    pattern_hint: str | None = None
+    vocabulary: str | None = None
+    aliases: dict[str, str | list[str]] = {}
+    description: str = ""
+    format: str | None = None
+    width: int | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise problem("schema.invalid.pattern", reason=str(exc)) from None
+        return value
+
+    def alias_list(self, language: str | None = None) -> list[str]:
+        """Aliases, all or those of one language."""
+        out: list[str] = []
+        for lang, names in self.aliases.items():
+            if language is None or lang == language:
+                out.extend([names] if isinstance(names, str) else names)
+        return out
+
+
+class Vocabulary(_Strict):
+    values: list[str] = []
+    synonyms: dict[str, str] = {}
+    source: Literal["iso3166-1-alpha-2", "iso4217", "subsidiaries"] | None = None
+    names_as_synonyms: bool = False
+    hint: str | None = None  # says what is allowed when the list is too long to show
+
+    @model_validator(mode="after")
+    def _values_or_source(self) -> Vocabulary:
+        if not self.values and not self.source:
+            raise problem("schema.invalid.values_or_source")
+        if self.values:
+            unknown = sorted(set(self.synonyms.values()) - set(self.values))
+            if unknown:
+                raise problem("schema.invalid.synonym_targets", values=", ".join(unknown))
+        return self
+
+
+class LocalColumn(_Strict):
+    """A column one subsidiary keeps beside the template's: read for its type only."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: Literal["text", "integer", "decimal", "date"]
+    aliases: dict[str, str | list[str]] = {}
+    description: str = ""
+    format: str | None = None
+    width: int | None = None
+
+    def as_column(self) -> Column:
+        return Column(**self.model_dump())
+
+
+class LocalVariant(_Strict):
+    """What one subsidiary adds to the common template; the global rules stay as they are."""
+
+    columns: list[LocalColumn] = []
+    aliases: dict[str, list[str]] = {}  # global column name -> extra header labels
+    synonyms: dict[str, dict[str, str]] = {}  # vocabulary -> {local word: canonical value}
+
+
+class Stage(_Strict):
+    probability: tuple[int, int]
+    forecast: list[str]
+    closed: bool = False
+    needs_loss_reason: bool = False
+
+    @field_validator("probability")
+    @classmethod
+    def _band(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low <= high <= 100:
+            raise problem("schema.invalid.band")
+        return value
+
+
+class Subsidiary(_Strict):
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    locale: str
+    language: str
+    currencies: list[str] = Field(min_length=1)
+
+
+class GlobalAccount(_Strict):
+    name: str
+    owner: str
+
+
+class Thresholds(_Strict):
+    header_search_rows: int = Field(gt=0)
+    header_min_matches: int = Field(gt=0)
+    min_created_date: date
+    max_amount_eur: float = Field(gt=0)
+    close_date_years_before_period: int = Field(ge=0)
+    close_date_years_after_period: int = Field(ge=0)
+    stale_after_days: int = Field(gt=0)
+    amount_eur_tolerance: float = Field(ge=0)
+    thousands_ratio: float = Field(ge=0)
+    excel_serial_min: date
+    excel_serial_max: date
+    near_miss_max_edits: int = Field(ge=0)
+    two_digit_year_base: int
+    # Reading limits (see desktop_app.core.reading.limits): beyond them a file is refused.
+    max_unzipped_mb: float = Field(gt=0)
+    max_zip_ratio: float = Field(gt=1)
+    max_zip_parts: int = Field(gt=0)
+    max_sheet_cells: int = Field(gt=0)
+    reader_seconds: float = Field(gt=0)
+    reader_memory_mb: int = Field(gt=0)
+
+
+class InfoKeys(_Strict):
+    subsidiary: list[str]
+    period: list[str]
+    template_version: list[str]
+
+
+class SchemaModel(_Strict):
+    # Columns whose values together name a probable duplicate under another ID (DQ6).
+    probable_duplicate_key: list[str] = Field(min_length=1)
+    id: str
+    version: str
+    title: str = ""
+    data_sheet: str
+    info_sheet: str
+    info_keys: InfoKeys
+    placeholders: list[str]
+    total_labels: list[str]
+    default_locale: str
+    columns: list[Column] = Field(min_length=1)
+    vocabularies: dict[str, Vocabulary]
+    process: dict[str, Stage]
+    subsidiaries: dict[str, Subsidiary]
+    rates: dict[str, float]
+    global_accounts: dict[str, GlobalAccount] = {}
+    thresholds: Thresholds
+    severities: dict[str, Severity]
+    local_variants: dict[str, LocalVariant] = {}
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> str:
+        return str(value)
+
+    @field_validator("columns")
+    @classmethod
+    def _columns_the_program_needs(cls, columns: list[Column]) -> list[Column]:
+        validation.check_columns_needed([c.name for c in columns])
+        return columns
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> SchemaModel:
+        validation.check_cross_references(self)
+        return self
