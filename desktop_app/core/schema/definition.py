@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from desktop_app.bundled import data_folder
 from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.schema.matching_data import MatchingData, validate_matching
 
 BUNDLED_SCHEMA = "global-pipeline.yaml"
 SEVERITIES = ("error", "warning", "fixed")
@@ -193,6 +194,7 @@ class SchemaModel(_Strict):
     thresholds: Thresholds
     severities: dict[str, Literal["error", "warning", "fixed"]]
     local_variants: dict[str, LocalVariant] = {}
+    matching: MatchingData = MatchingData()  # for files not in the template's layout
 
     @field_validator("version", mode="before")
     @classmethod
@@ -229,6 +231,7 @@ class SchemaModel(_Strict):
             problem = self._variant_problem(code, variant)
             if problem:
                 raise ValueError(f"local variant {code}: {problem}")
+        validate_matching(self)
         return self
 
     def _variant_problem(self, code: str, variant: LocalVariant) -> str | None:
