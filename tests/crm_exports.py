@@ -262,8 +262,21 @@ def by_stage(words: dict[str, list[str]]) -> Callable[[Deal], str]:
 
 
 def exports(rows: int = 60) -> list[Export]:
-    """Every export of the corpus (CRMs here, the sales people's workbooks there)."""
-    from tests.crm_exports_crms import crm_exports
-    from tests.crm_exports_local import local_exports
+    """The corpus's exports (the CRMs' and the sales people's own; not the held-out ones)."""
+    return [make(rows) for make in _makers(held_out=False)]
 
-    return crm_exports(rows) + local_exports(rows)
+
+def export_named(name: str, rows: int) -> Export:
+    """One export of the corpus (the held-out ones too), with that many rows."""
+    for make in _makers(held_out=True):
+        if make(2).name == name:
+            return make(rows)
+    raise KeyError(name)
+
+
+def _makers(held_out: bool) -> list[Callable[[int], Export]]:
+    from tests.crm_exports_crms import CRM_EXPORTS
+    from tests.crm_exports_local import LOCAL_EXPORTS
+    from tests.crm_exports_unseen import UNSEEN_EXPORTS
+
+    return [*CRM_EXPORTS, *LOCAL_EXPORTS, *(UNSEEN_EXPORTS if held_out else [])]

@@ -362,7 +362,5 @@ def vtiger(rows: int) -> Export:
     ], make_deals(rows, "da", "DK", 12), kind="csv")  # fmt: skip
 
 
-def crm_exports(rows: int) -> list[Export]:
-    makers = [salesforce_api, salesforce_report, salesforce_de, hubspot, hubspot_api, dynamics,
-              dynamics_api, zoho_deals, zoho_potentials, pipedrive, bitrix24, vtiger]  # fmt: skip
-    return [make(rows) for make in makers]
+CRM_EXPORTS = [salesforce_api, salesforce_report, salesforce_de, hubspot, hubspot_api, dynamics,
+               dynamics_api, zoho_deals, zoho_potentials, pipedrive, bitrix24, vtiger]  # fmt: skip

@@ -278,5 +278,4 @@ def headerless(rows: int) -> Export:
     ], make_deals(rows, "en", "GB", 26), kind="csv", header=False, encoding="latin-1")  # fmt: skip
 
 
-def local_exports(rows: int) -> list[Export]:
-    return [make(rows) for make in (swedish, norwegian, danish, finnish, german, headerless)]
+LOCAL_EXPORTS = [swedish, norwegian, danish, finnish, german, headerless]

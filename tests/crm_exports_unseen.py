@@ -150,6 +150,8 @@ def us_tracker(rows: int) -> Export:
     ], make_deals(rows, "en", "US", 36), kind="csv")  # fmt: skip
 
 
+UNSEEN_EXPORTS = [superoffice, lime, uk_sheet, french, polish, us_tracker]
+
+
 def unseen_exports(rows: int) -> list[Export]:
-    makers = (superoffice, lime, uk_sheet, french, polish, us_tracker)
-    return [make(rows) for make in makers]
+    return [make(rows) for make in UNSEEN_EXPORTS]

@@ -311,3 +311,16 @@ def test_renamed_reordered_recased_template_columns_match_themselves(schema, dat
     assert got == {
         columns[index].name: header for index, header in zip(order, headers, strict=True)
     }
+
+
+def test_columns_are_read_where_they_are_even_from_ragged_rows(schema):
+    rows = [["Deal Name", "Amount", "Close Date"], ["A", 10.0], ["B", 20.0, "2026-01-31"], []]
+    shape = find_table(rows, schema)
+    headers, columns = split_table(rows, shape)
+    assert headers == ["Deal Name", "Amount", "Close Date"]
+    assert [list(c) for c in columns] == [
+        ["A", "B", None],
+        [10.0, 20.0, None],
+        [None, "2026-01-31", None],
+    ]
+    assert columns[2][1] == "2026-01-31" and len(columns[0]) == 3

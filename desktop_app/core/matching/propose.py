@@ -10,7 +10,9 @@ list columns are counted over every row, for the person who confirms them.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.core.matching.assign import score_pairs, solve
@@ -21,6 +23,7 @@ from desktop_app.core.matching.profile import (
     is_blank,
     profile_column,
     sample_indices,
+    text_date,
     text_number,
 )
 from desktop_app.core.matching.scores import (
@@ -33,6 +36,22 @@ from desktop_app.core.matching.table import find_table, split_table
 from desktop_app.core.matching.values import propose_values, word_mappers
 from desktop_app.core.reading.sources import col_letter
 from desktop_app.core.schema.definition import TemplateSchema, normalise_label
+
+
+def warm_up(schema: TemplateSchema) -> None:
+    """Load what the matcher needs (scipy's solver, rapidfuzz, babel's names) in a thread
+    of its own, so that it is ready by the time the file has been read: importing scipy
+    alone takes longer than matching."""
+
+    def load() -> None:
+        import rapidfuzz.process  # noqa: F401
+        import scipy.optimize  # noqa: F401
+
+        word_mappers(schema)
+        name_matrix(schema, [])
+        text_date("1 Jan 2000")
+
+    threading.Thread(target=load, name="matching warm-up", daemon=True).start()
 
 
 def propose_for_rows(
@@ -54,7 +73,7 @@ def propose_for_rows(
 
 def propose(
     headers: list[str | None],
-    columns: list[list[Any]],
+    columns: Sequence[Sequence[Any]],
     schema: TemplateSchema,
     saved: Matching | None = None,
     *,
@@ -109,10 +128,11 @@ def propose(
     ]
     _propose_values(matching, specs, columns, profiles, sample, schema, subsidiary)
     if saved:
-        for column, words in saved.values.items():
+        for column, words in saved.values.items():  # the person's words win
             matching.values.setdefault(column, {}).update(words)
-            unsure = matching.unsure_values.get(column, [])
-            matching.unsure_values[column] = [w for w in unsure if w not in words]
+            if column in matching.unsure_values:
+                unsure = [w for w in matching.unsure_values[column] if w not in words]
+                matching.unsure_values[column] = unsure
     return matching
 
 
@@ -165,7 +185,7 @@ def _fill_constants(
 def _propose_values(
     matching: Matching,
     specs: list[TemplateSpec],
-    columns: list[list[Any]],
+    columns: Sequence[Sequence[Any]],
     profiles: list[ColumnProfile],
     sample: list[int],
     schema: TemplateSchema,
@@ -201,7 +221,7 @@ def _words(column: list[Any]) -> Counter:
 
 def _probabilities_by_word(
     matching: Matching,
-    columns: list[list[Any]],
+    columns: Sequence[Sequence[Any]],
     profiles: list[ColumnProfile],
     sample: list[int],
     stage_index: int,

@@ -9,7 +9,9 @@ named by their letters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from desktop_app.core.matching.names import fold
@@ -44,19 +46,43 @@ def find_table(rows: list[list[Any]], schema: TemplateSchema) -> TableShape:
     return TableShape(None, first, width)
 
 
-def split_table(rows: list[list[Any]], shape: TableShape) -> tuple[list[str | None], list[tuple]]:
+def split_table(
+    rows: list[list[Any]], shape: TableShape
+) -> tuple[list[str | None], list[ColumnView]]:
     """The header cells (None where blank, all None without a header row) and the columns
-    below the header, each as long as the data (tuples: one transposition, at C speed)."""
+    below the header, each as long as the data, read in place (the table is not copied)."""
     header: list[str | None] = [None] * shape.width
     if shape.header is not None:
         for i, cell in enumerate(rows[shape.header][: shape.width]):
             header[i] = None if is_blank(cell) else str(cell).strip()
     body = rows[shape.first :]
-    width = shape.width
-    if any(len(row) < width for row in body):  # ragged rows: pad them (readers rarely give any)
-        body = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in body]
-    columns = list(zip(*body, strict=False))[:width] if body else []
-    return header, [*columns, *[(None,) * len(body)] * (width - len(columns))]
+    ragged = any(len(row) < shape.width for row in body)
+    return header, [ColumnView(body, i, ragged) for i in range(shape.width)]
+
+
+class ColumnView:
+    """One column of a table's rows: indexed and iterated like a list of its values.
+
+    The matcher reads a sample of each column and counts the words of a few: taking them
+    from the rows where they are costs far less than turning 100,000 rows into columns.
+    """
+
+    __slots__ = ("_index", "_ragged", "_rows")
+
+    def __init__(self, rows: list[list[Any]], index: int, ragged: bool) -> None:
+        self._rows, self._index, self._ragged = rows, index, ragged
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, position: int) -> Any:
+        row = self._rows[position]
+        return row[self._index] if self._index < len(row) else None
+
+    def __iter__(self) -> Iterator[Any]:
+        if not self._ragged:
+            return map(itemgetter(self._index), self._rows)
+        return (r[self._index] if self._index < len(r) else None for r in self._rows)
 
 
 def _filled(row: list[Any]) -> int:
