@@ -254,6 +254,60 @@ def german(rows: int) -> Export:
         above=[["Vertriebspipeline 4. Quartal 2026"], ["Erstellt von: Vertrieb Nord"], []])  # fmt: skip
 
 
+def french(rows: int) -> Export:
+    """FR01's workbook in French."""
+    stages = one_word(
+        {
+            "Qualify": "Qualification",
+            "Develop": "Découverte",
+            "Propose": "Proposition",
+            "Negotiate": "Négociation",
+            "Closed Won": "Gagnée",
+            "Closed Lost": "Perdue",
+        }
+    )
+    return Export("fr_pipeline", "FR01", [
+        ("Opportunité", "opportunity_name", lambda d: d.title),
+        ("Client", "customer_name", lambda d: d.account),
+        ("Code client", "customer_id", lambda d: f"CU-{d.account_no}"),
+        ("Étape", "stage", by_stage(stages)),
+        ("Probabilité (%)", "probability", lambda d: d.probability),
+        ("Montant (€)", "amount", lambda d: money_eu(d.amount, "€", "\u202f", ",")),
+        ("Devise", "currency", lambda d: "EUR"),
+        ("Date de clôture prévue", "close_date", lambda d: dmy(d.close, "/")),
+        ("Date de création", "created_date", lambda d: dmy(d.created, "/")),
+        ("Commercial", "owner", lambda d: d.owner),
+        ("Prochaine étape", "next_step", lambda d: d.next_step),
+        ("Pays", "country", lambda d: d.country),
+    ], make_deals(rows, "de", "FR", 34))  # fmt: skip
+
+
+def polish(rows: int) -> Export:
+    """PL01's workbook in Polish: customers as `Sp. z o.o.`, amounts in `zł`."""
+    stages = one_word(
+        {
+            "Qualify": "Kwalifikacja",
+            "Develop": "Analiza potrzeb",
+            "Propose": "Oferta",
+            "Negotiate": "Negocjacje",
+            "Closed Won": "Wygrana",
+            "Closed Lost": "Przegrana",
+        }
+    )
+    return Export("pl_pipeline", "PL01", [
+        ("Szansa sprzedaży", "opportunity_name", lambda d: d.title),
+        ("Klient", "customer_name", lambda d: d.account.split()[0] + " Sp. z o.o."),
+        ("Etap", "stage", by_stage(stages)),
+        ("Prawdopodobieństwo", "probability", lambda d: f"{d.probability}%"),
+        ("Wartość", "amount", lambda d: money_eu(d.amount, "zł", " ", ",")),
+        ("Waluta", "currency", lambda d: "PLN"),
+        ("Data zamknięcia", "close_date", lambda d: dmy(d.close)),
+        ("Data utworzenia", "created_date", lambda d: dmy(d.created)),
+        ("Handlowiec", "owner", lambda d: d.owner),
+        ("Kraj", "country", lambda d: d.country),
+    ], make_deals(rows, "de", "PL", 35))  # fmt: skip
+
+
 def headerless(rows: int) -> Export:
     """GB01's dump from its order system: the template's fields, no header row, `\\N`."""
     return Export("gb_dump", "GB01", [
@@ -278,4 +332,4 @@ def headerless(rows: int) -> Export:
     ], make_deals(rows, "en", "GB", 26), kind="csv", header=False, encoding="latin-1")  # fmt: skip
 
 
-LOCAL_EXPORTS = [swedish, norwegian, danish, finnish, german, headerless]
+LOCAL_EXPORTS = [swedish, norwegian, danish, finnish, german, french, polish, headerless]

@@ -4,7 +4,7 @@ them as it meets a new subsidiary's file — by fuzzy names, units and values.""
 
 from __future__ import annotations
 
-from tests.crm_exports import Export, by_stage, dmy, make_deals, money_eu, one_word, us_date
+from tests.crm_exports import Export, by_stage, dmy, make_deals, one_word, us_date
 
 
 def superoffice(rows: int) -> Export:
@@ -79,60 +79,6 @@ def uk_sheet(rows: int) -> Export:
     ], make_deals(rows, "en", "GB", 33), kind="csv")  # fmt: skip
 
 
-def french(rows: int) -> Export:
-    """FR01's workbook in French (the schema has no French header names at all)."""
-    stages = one_word(
-        {
-            "Qualify": "Qualification",
-            "Develop": "Découverte",
-            "Propose": "Proposition",
-            "Negotiate": "Négociation",
-            "Closed Won": "Gagnée",
-            "Closed Lost": "Perdue",
-        }
-    )
-    return Export("fr_pipeline", "FR01", [
-        ("Opportunité", "opportunity_name", lambda d: d.title),
-        ("Client", "customer_name", lambda d: d.account),
-        ("Code client", "customer_id", lambda d: f"CU-{d.account_no}"),
-        ("Étape", "stage", by_stage(stages)),
-        ("Probabilité (%)", "probability", lambda d: d.probability),
-        ("Montant (€)", "amount", lambda d: money_eu(d.amount, "€", "\u202f", ",")),
-        ("Devise", "currency", lambda d: "EUR"),
-        ("Date de clôture prévue", "close_date", lambda d: dmy(d.close, "/")),
-        ("Date de création", "created_date", lambda d: dmy(d.created, "/")),
-        ("Commercial", "owner", lambda d: d.owner),
-        ("Prochaine étape", "next_step", lambda d: d.next_step),
-        ("Pays", "country", lambda d: d.country),
-    ], make_deals(rows, "de", "FR", 34))  # fmt: skip
-
-
-def polish(rows: int) -> Export:
-    """PL01's workbook in Polish (no Polish header names in the schema either)."""
-    stages = one_word(
-        {
-            "Qualify": "Kwalifikacja",
-            "Develop": "Analiza potrzeb",
-            "Propose": "Oferta",
-            "Negotiate": "Negocjacje",
-            "Closed Won": "Wygrana",
-            "Closed Lost": "Przegrana",
-        }
-    )
-    return Export("pl_pipeline", "PL01", [
-        ("Szansa sprzedaży", "opportunity_name", lambda d: d.title),
-        ("Klient", "customer_name", lambda d: d.account.split()[0] + " Sp. z o.o."),
-        ("Etap", "stage", by_stage(stages)),
-        ("Prawdopodobieństwo", "probability", lambda d: f"{d.probability}%"),
-        ("Wartość", "amount", lambda d: money_eu(d.amount, "zł", " ", ",")),
-        ("Waluta", "currency", lambda d: "PLN"),
-        ("Data zamknięcia", "close_date", lambda d: dmy(d.close)),
-        ("Data utworzenia", "created_date", lambda d: dmy(d.created)),
-        ("Handlowiec", "owner", lambda d: d.owner),
-        ("Kraj", "country", lambda d: d.country),
-    ], make_deals(rows, "de", "PL", 35))  # fmt: skip
-
-
 def us_tracker(rows: int) -> Export:
     """A US01 deal tracker with its title above and camelCase headers from an app."""
     return Export("us_tracker", "US01", [
@@ -150,7 +96,7 @@ def us_tracker(rows: int) -> Export:
     ], make_deals(rows, "en", "US", 36), kind="csv")  # fmt: skip
 
 
-UNSEEN_EXPORTS = [superoffice, lime, uk_sheet, french, polish, us_tracker]
+UNSEEN_EXPORTS = [superoffice, lime, uk_sheet, us_tracker]
 
 
 def unseen_exports(rows: int) -> list[Export]:
