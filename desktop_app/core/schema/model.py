@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from desktop_app.core.model.findings import Severity
 from desktop_app.core.schema import validation
+from desktop_app.core.schema.matching_data import MatchingData, validate_matching
 from desktop_app.core.schema.validation import problem
 
 
@@ -185,6 +186,7 @@ class SchemaModel(_Strict):
     thresholds: Thresholds
     severities: dict[str, Severity]
     local_variants: dict[str, LocalVariant] = {}
+    matching: MatchingData = MatchingData()  # for files not in the template's layout
 
     @field_validator("version", mode="before")
     @classmethod
@@ -200,4 +202,5 @@ class SchemaModel(_Strict):
     @model_validator(mode="after")
     def _cross_references(self) -> SchemaModel:
         validation.check_cross_references(self)
+        validate_matching(self)
         return self
