@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.model.a1 import col_letter
+from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import SourceError
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.reading.header import HeaderProbe, no_header
@@ -148,7 +149,7 @@ def read_in_child(
     deadline = time.monotonic() + limits.reader_seconds
     try:
         while not receive.poll(_POLL_SECONDS):
-            progress.step("Reading the workbook", 0.1)  # raises Cancelled: the child is ended
+            progress.step(render("reading.progress"), 0.1)  # raises Cancelled: the child is ended
             if not child.is_alive() and not receive.poll():
                 raise _crashed(path, child)
             if time.monotonic() > deadline:
@@ -182,10 +183,10 @@ def _crashed(path: Path, child) -> SourceError:
 
 def read_legacy(path: Path, kind: str, schema: TemplateSchema, progress: Progress) -> SourceTable:
     """.xls, .ods or .xlsb: read by python-calamine in a child process (no XML to measure)."""
-    progress.step("Reading the workbook", 0.05)
+    progress.step(render("reading.progress"), 0.05)
     probe = HeaderProbe.from_schema(schema)
     read = read_in_child(path, probe, ReadingLimits.from_schema(schema), progress)
-    progress.step("Reading the workbook", 0.5)
+    progress.step(render("reading.progress"), 0.5)
     if read.sheet is None:
         raise no_header(path, read.sheet_names, schema)
     table = build_table(path, kind, read.sheet, read.sheet_names, read.rows, schema)

@@ -134,7 +134,19 @@ def sniff(path: Path) -> str:
 
 # The kinds a file may really be but its name does not say: what to do about each is
 # part of the sentence (rename it, save it again, ask for the Excel file itself).
-_REALLY = {"xlsx", "xls", "ods", "xlsb", "text", "pdf", "html", "xml", "document", "zip"}
+# What a file really is -> the sentence that says so (and what to do).
+_REALLY = {
+    "xlsx": "reading.really_xlsx",
+    "xls": "reading.really_xls",
+    "ods": "reading.really_ods",
+    "xlsb": "reading.really_xlsb",
+    "text": "reading.really_text",
+    "pdf": "reading.really_pdf",
+    "html": "reading.really_html",
+    "xml": "reading.really_xml",
+    "document": "reading.really_document",
+    "zip": "reading.really_zip",
+}
 
 
 def check_format(path: Path) -> FileFormat:
@@ -158,5 +170,5 @@ def check_format(path: Path) -> FileFormat:
         return FileFormat("text")  # a CSV whose first cell starts with "<" is still a CSV
     suffix = path.suffix.lower()
     if actual in _REALLY:
-        raise FormatProblem(f"reading.really_{actual}", file=path.name, suffix=suffix)
+        raise FormatProblem(_REALLY[actual], file=path.name, suffix=suffix)
     raise FormatProblem("reading.not_a_readable_file", file=path.name, suffix=suffix)

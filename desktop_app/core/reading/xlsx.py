@@ -69,7 +69,7 @@ def read_xlsx(
         if pending is None or name != data_name:
             scan(name)  # the extent is known before the reader allocates
 
-    progress.step("Reading the workbook", 0.05)
+    progress.step(render("reading.progress"), 0.05)
     if policy.in_child:
         # The sheet the reader loads first is measured first, as it is here: a far cell
         # in it is the same sentence, not a child that died.
@@ -79,7 +79,7 @@ def read_xlsx(
         sheet, rows, info_rows, merged = read.sheet, read.rows, read.info_rows, read.merged
     else:
         sheet, rows, info_rows, merged = _read_here(package, probe, scan_before_reading)
-    progress.step("Reading the workbook", 0.5)
+    progress.step(render("reading.progress"), 0.5)
     if sheet is None:
         raise no_header(path, names, schema)
     found = scan(sheet)
