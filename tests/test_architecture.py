@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import desktop_app.core
 
@@ -47,3 +50,46 @@ def test_rules_read_no_user_folder():
     names = [m.name for m in pkgutil.iter_modules(rules.__path__, rules.__name__ + ".")]
     assert "desktop_app.core.checking.rules.dq1_structure" in names
     assert loaded_by(names, "m == 'platformdirs' or m.endswith('.store')") == "[]"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_LINES = 500
+
+
+def test_no_python_file_over_500_lines():
+    """The project's rule: a module that outgrows 500 lines is split by responsibility."""
+    too_long = []
+    for top in ("desktop_app", "tests", "benchmarks", "tools"):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            if ".venv" in path.parts or "__pycache__" in path.parts:
+                continue
+            with path.open("rb") as f:
+                count = sum(1 for _ in f)
+            if count > MAX_LINES:
+                too_long.append(f"{path.relative_to(ROOT).as_posix()} ({count} lines)")
+    assert not too_long, f"Python files over {MAX_LINES} lines: " + ", ".join(too_long)
+
+
+def test_core_has_layers_not_loose_modules():
+    """The core is a handful of layers (subpackages), each saying in its docstring what it
+    holds; loose modules beside them stay few."""
+    core = Path(desktop_app.core.__file__).parent
+    loose = sorted(p.name for p in core.glob("*.py") if p.name != "__init__.py")
+    assert len(loose) <= 6, f"desktop_app/core has {len(loose)} loose modules: {loose}"
+
+    packages = sorted(
+        d for d in core.rglob("*") if d.is_dir() and d.name != "__pycache__" and any(d.glob("*.py"))
+    )
+    assert packages, "desktop_app/core has no subpackages"
+    sentence = re.compile(r"[A-Z`][^.!?]*\w[^.!?]*[.!?](\s|$)")
+    undocumented = []
+    for package in packages:
+        init = package / "__init__.py"
+        name = package.relative_to(core.parent.parent).as_posix()
+        if not init.is_file():
+            undocumented.append(f"{name} (no __init__.py)")
+            continue
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        if not sentence.search(doc.strip()):
+            undocumented.append(f"{name} (no docstring of at least one sentence)")
+    assert not undocumented, "core subpackages not documented: " + ", ".join(undocumented)
