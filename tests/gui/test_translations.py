@@ -191,3 +191,11 @@ def test_help_falls_back_to_english_for_a_language_without_help():
     assert _help_text("fr") == _help_text("en")
     assert _help_text("sv")["rules"].keys() == _help_text("en")["rules"].keys()
     assert _help_text("de")["rules"].keys() == _help_text("en")["rules"].keys()
+
+
+def test_a_refusal_is_in_the_windows_language(swedish, window, qtbot, tmp_path):
+    empty = tmp_path / "SE01_2026-Q4_pipeline.xlsx"
+    empty.write_bytes(b"")
+    with qtbot.waitSignal(window.task_failed, timeout=20_000) as failed:
+        window.open_file(empty)
+    assert failed.args == [f'"{empty.name}" är tom (0 byte); välj den ifyllda arbetsboken.']
