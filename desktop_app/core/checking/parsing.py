@@ -157,17 +157,20 @@ def parse_number(text: str, locale: str, *, allow_percent: bool = False) -> Read
 
 # --------------------------------------------------------------------------- dates
 
-_TIME = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
-_ISO = re.compile(rf"([0-9]{{4}})-([0-9]{{1,2}})-([0-9]{{1,2}})(?:[T ]{_TIME})?")
+# A time after the date is read past (the day is what counts): 24-hour or AM/PM, and
+# after an ISO date a zone as CRMs' exports write it (Z, +03:00).
+_TIME = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+_ZONE = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
+_ISO = re.compile(rf"([0-9]{{4}})-([0-9]{{1,2}})-([0-9]{{1,2}})(?:[T ]{_TIME}{_ZONE})?")
 _NUMERIC = re.compile(
     rf"([0-9]{{1,2}})\s*([./-])\s*([0-9]{{1,2}})\s*\2\s*([0-9]{{4}}|[0-9]{{2}})\.?(?:\s+{_TIME})?"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DAY_MONTH_YEAR = re.compile(
-    rf"([0-9]{{1,2}}){_ORDINAL}[.\s/-]*([^\W\d_]+)\.?[,\s/-]*([0-9]{{4}}|[0-9]{{2}})"
+    rf"([0-9]{{1,2}}){_ORDINAL}[.\s/-]*([^\W\d_]+)\.?[,\s/-]*([0-9]{{4}}|[0-9]{{2}})(?:,?\s+{_TIME})?"
 )
 _MONTH_DAY_YEAR = re.compile(
-    rf"([^\W\d_]+)\.?[\s/-]*([0-9]{{1,2}}){_ORDINAL}[,.\s/-]+([0-9]{{4}}|[0-9]{{2}})"
+    rf"([^\W\d_]+)\.?[\s/-]*([0-9]{{1,2}}){_ORDINAL}[,.\s/-]+([0-9]{{4}}|[0-9]{{2}})(?:,?\s+{_TIME})?"
 )
 _SERIAL = re.compile(r"[0-9]{5}(?:\.[0-9]+)?")
 

@@ -37,12 +37,12 @@ class ReadingNote:
 class SourceColumn:
     name: str  # canonical column name, or the header as found for an unknown column
     header: str  # the header text as found
-    index: int  # 0-based column index in the sheet
+    index: int  # 0-based column index in the sheet; -1: filled in, not in the file
     known: bool
 
     @property
     def letter(self) -> str:
-        return col_letter(self.index)
+        return col_letter(self.index) if self.index >= 0 else ""
 
 
 @dataclass
@@ -73,7 +73,7 @@ class SourceTable:
 
     def cell_ref(self, name: str, row: int) -> str | None:
         col = self.column(name)
-        return f"{col.letter}{row}" if col else None
+        return f"{col.letter}{row}" if col and col.index >= 0 else None
 
     def sheet_rows(self) -> list[list[Any]]:
         """The data sheet's values as read, for a plain copy of a CSV or legacy workbook
