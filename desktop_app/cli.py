@@ -81,7 +81,7 @@ def _sentence(code: str, **params) -> str:
 
 
 # The commands that read a subsidiary's workbook (the window reads only after a scan).
-SUPERVISED = {"check", "export", "verify", "consolidate"}
+SUPERVISED = {"check", "export", "map", "verify", "consolidate"}
 
 
 def run(argv: list[str] | None = None) -> int:

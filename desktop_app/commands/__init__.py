@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 # In the order `--help` lists them.
-COMMAND_MODULES = ("check", "export", "verify", "template", "schema", "consolidate", "gui")
+COMMAND_MODULES = ("check", "export", "map", "verify", "template", "schema", "consolidate", "gui")
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -47,15 +47,63 @@ def add_check_options(parser) -> None:
     parser.add_argument(
         "--period", help="reporting period, when the file does not say (e.g. 2026-Q4)"
     )
+    parser.add_argument(
+        "--mapping",
+        metavar="M.yaml",
+        help="for a file not in the template's layout (a CRM export): the matching to read it "
+        "with (default: the one kept for --subsidiary, else one proposed)",
+    )
+
+
+def saved_matching(args):
+    """(matching, origin, where) for a file not in the template's layout: --mapping's,
+    else the one kept for --subsidiary, else (None, "proposed", None)."""
+    from desktop_app.core.matching.kept import kept_matching, kept_path
+    from desktop_app.core.matching.mapping import Matching
+
+    if args.mapping:
+        return Matching.load(args.mapping), "given", args.mapping
+    kept = kept_matching(args.subsidiary)
+    if kept is not None:
+        return kept, "kept", str(kept_path(args.subsidiary))
+    return None, "proposed", None
+
+
+def matching_note(result) -> str | None:
+    """The sentence saying which matching a file not in the template's layout was read
+    with; None for a template file."""
+    from desktop_app.core.model.catalogue import render
+
+    used = result.matched_with
+    if used is None:
+        return None
+    params = {
+        "file": result.table.path.name,
+        "matching": used.source,
+        "subsidiary": result.subsidiary,
+    }
+    return render(f"matching.used.{used.origin}", params)
 
 
 def run_check(args, *, show_progress: bool):
     """Load the schema named by --schema and check args.file with the options given,
     reading it with the policy the command line chose (args.read_policy, see cli.run)."""
-    from desktop_app.core.checking.engine import CheckOptions, check_file
+    from desktop_app.core.checking.any_layout import check_any_layout
+    from desktop_app.core.checking.engine import CheckOptions
     from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)  # --schema, else the newest kept or bundled schema
     options = CheckOptions(subsidiary=args.subsidiary, period=args.period)
     progress = progress_printer(show_progress and sys.stderr.isatty())
-    return check_file(args.file, schema, options, progress, policy=args.read_policy)
+    saved, origin, where = saved_matching(args)
+    result, _ = check_any_layout(
+        args.file,
+        schema,
+        options,
+        progress,
+        policy=args.read_policy,
+        saved=saved,
+        origin=origin,
+        source=where,
+    )
+    return result

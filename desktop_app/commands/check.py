@@ -9,6 +9,7 @@ from desktop_app.commands import (
     EXIT_ERRORS,
     EXIT_OK,
     add_check_options,
+    matching_note,
     progress_printer,
     run_check,
 )
@@ -31,12 +32,17 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     result = run_check(args, show_progress=args.format == "text")
+    note = matching_note(result)
     if args.format == "json":
+        if note:  # on stderr: stdout stays one JSON object
+            sys.stderr.write(f"{note}\n")
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from desktop_app.core.output.report_text import render_text
 
+        if note:
+            sys.stdout.write(f"{note}\n")
         sys.stdout.write(render_text(result, limit=args.limit))
     write_extras(args, result)
     return EXIT_OK if result.passed else EXIT_ERRORS

@@ -9,6 +9,7 @@ from desktop_app.commands import (
     EXIT_ERRORS,
     EXIT_OK,
     add_check_options,
+    matching_note,
     progress_printer,
     run_check,
 )
@@ -35,6 +36,9 @@ def run(args) -> int:
 
     fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "xlsx")
     result = run_check(args, show_progress=True)
+    note = matching_note(result)
+    if note:
+        sys.stdout.write(f"{note}\n")
     if not result.passed:
         from desktop_app.core.output.export import refusal
 

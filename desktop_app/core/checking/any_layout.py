@@ -82,7 +82,9 @@ def check_any_layout(
         except NoOpportunityTable:
             return check_table(table, schema, options, progress), None
     used = MatchingUsed(matched, origin if saved else "proposed", source if saved else None)
-    return check_table(matched_table(matched, schema), schema, options, progress), used
+    result = check_table(matched_table(matched, schema), schema, options, progress)
+    result.matched_with = used
+    return result, used
 
 
 def in_template_layout(table: SourceTable, schema: TemplateSchema) -> bool:

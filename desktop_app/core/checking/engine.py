@@ -151,6 +151,8 @@ class CheckResult:
     rules: tuple[RuleSpec, ...] = ()  # the rules it was checked with
     # What each check found, in the order they ran (the findings, by check).
     found_by_check: list[tuple[Check, list[Finding]]] = field(default_factory=list, repr=False)
+    # For a file not in the template's layout: the matching it was read with (any_layout).
+    matched_with: Any = None
 
     @property
     def summary(self) -> dict[str, Any]:
