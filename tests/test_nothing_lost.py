@@ -30,6 +30,12 @@ COMMANDS = {
         (["export", "{src}", "-o", "{out}/clean.xlsx"], ["clean.xlsx"]),
         (["export", "{src}", "-o", "{out}/clean.csv", "--format", "csv"], ["clean.csv"]),
     ],
+    "map": [
+        (
+            ["map", "{src}", "-o", "{out}/matched.xlsx", "--save-mapping", "{out}/m.yaml"],
+            ["matched.xlsx", "m.yaml"],
+        )
+    ],
     "verify": [(["verify", "{src}"], [])],
     "consolidate": [(["consolidate", "{dir}", "-o", "{out}/global.xlsx"], ["global.xlsx"])],
     "template": [(["template", "-o", "{out}/blank.xlsx"], ["blank.xlsx"])],
