@@ -4,6 +4,7 @@ the JSON contract, saved and kept matchings, the matched data checked by the nin
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -91,6 +92,17 @@ def test_a_kept_matching_is_used_by_check_next_period(tmp_path, capsys):
     code, report = _json(capsys, [*args, "--format", "json"])
     stages = {f["value"] for f in report["findings"] if f["column"] == "stage"}
     assert "Qualification" not in stages and "Prospecting" not in stages
+
+
+def test_a_template_file_never_reads_the_kept_matching(tmp_path, capsys):
+    """A damaged kept matching cannot stop the check of a file in the template's layout."""
+    kept = tmp_path / "data" / "matchings" / "SE01.yaml"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("columns: [this is: not a matching\n", encoding="utf-8")
+    sample = Path(__file__).resolve().parent.parent / "resources" / "samples"
+    argv = ["check", str(sample / "SE01_2026-Q4_pipeline.xlsx"), "--subsidiary", "SE01"]
+    assert main(argv) == 0
+    assert "matching" not in capsys.readouterr().out
 
 
 def test_stage_words_are_mapped_in_the_check(tmp_path, capsys):

@@ -95,15 +95,12 @@ def run_check(args, *, show_progress: bool):
     schema = schema_for(args.schema)  # --schema, else the newest kept or bundled schema
     options = CheckOptions(subsidiary=args.subsidiary, period=args.period)
     progress = progress_printer(show_progress and sys.stderr.isatty())
-    saved, origin, where = saved_matching(args)
     result, _ = check_any_layout(
         args.file,
         schema,
         options,
         progress,
         policy=args.read_policy,
-        saved=saved,
-        origin=origin,
-        source=where,
+        saved=lambda: saved_matching(args),  # read only for a file not in the layout
     )
     return result

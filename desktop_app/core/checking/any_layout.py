@@ -6,6 +6,7 @@ rules, its findings naming the source's cells.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from desktop_app.core.reading.sheets import read_sheets
 from desktop_app.core.reading.source import read_source
 from desktop_app.core.reading.table import SourceTable
 from desktop_app.core.schema.definition import TemplateSchema
+
+# () -> (the saved matching or None, "given" | "kept" | "proposed", its file or None)
+SavedMatching = Callable[[], tuple[Matching | None, str, str | None]]
 
 
 @dataclass
@@ -59,29 +63,31 @@ def check_any_layout(
     progress: Progress | None = None,
     *,
     policy: ReadPolicy = SCAN_FIRST,
-    saved: Matching | None = None,
-    origin: str = "proposed",
-    source: str | None = None,
+    saved: SavedMatching | None = None,
 ) -> tuple[CheckResult, MatchingUsed | None]:
-    """Check FILE; when it is not in the template's layout, through saved (its origin and
-    source say where saved came from) or a proposed matching. The second item is the
-    matching used, None for a template file."""
+    """Check FILE; when it is not in the template's layout, through the matching saved()
+    gives ((matching, origin, source): where it came from), else a proposed one. saved is
+    called only for such a file, so a template file never depends on a kept matching. The
+    second item is the matching used, None for a template file."""
     progress = progress or Progress()
     try:
         table = read_source(path, schema, progress, policy=policy)
     except HeaderNotFound as not_template:
+        found = saved() if saved else (None, "proposed", None)
         try:
-            matched = match_file(path, schema, saved, subsidiary=options.subsidiary)
+            matched = match_file(path, schema, found[0], subsidiary=options.subsidiary)
         except NoOpportunityTable:
             raise not_template from None  # the sentence a template file gets
     else:
         if in_template_layout(table, schema):
             return check_table(table, schema, options, progress), None
+        found = saved() if saved else (None, "proposed", None)
         try:  # a few of its headers are the template's, most columns are not
-            matched = match_file(path, schema, saved, subsidiary=options.subsidiary)
+            matched = match_file(path, schema, found[0], subsidiary=options.subsidiary)
         except NoOpportunityTable:
             return check_table(table, schema, options, progress), None
-    used = MatchingUsed(matched, origin if saved else "proposed", source if saved else None)
+    matching, origin, source = found
+    used = MatchingUsed(matched, origin if matching else "proposed", source if matching else None)
     result = check_table(matched_table(matched, schema), schema, options, progress)
     result.matched_with = used
     return result, used
