@@ -1,9 +1,16 @@
-"""The status bar's sign of work in progress: what is being done, how far, and Cancel."""
+"""The status bar's sign of work in progress: what is being done, how far, and Cancel.
+
+Progress is shown at most every PROGRESS_INTERVAL_MS: a progress bar repaints itself at
+once (and with it whatever else in the window waits to be painted), so a report per step
+of the work held the window for tens of milliseconds each.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+PROGRESS_INTERVAL_MS = 100
 
 
 class BusyIndicator(QWidget):
@@ -21,6 +28,9 @@ class BusyIndicator(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.label, self.bar, self.cancel_button):
             layout.addWidget(widget)
+        self._progress: tuple[str, float] | None = None  # the latest report, not shown yet
+        self._timer = QTimer(self, singleShot=True, interval=PROGRESS_INTERVAL_MS)
+        self._timer.timeout.connect(self.show_progress)
         self.hide()
 
     def follow(self, controller) -> None:
@@ -31,6 +41,8 @@ class BusyIndicator(QWidget):
         self.cancel_requested.connect(controller.cancel)
 
     def on_work_started(self, text: str, cancellable: bool) -> None:
+        self._timer.stop()
+        self._progress = None
         self.label.setText(text)
         self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
@@ -39,12 +51,27 @@ class BusyIndicator(QWidget):
 
     def on_busy_changed(self, busy: bool) -> None:
         if not busy:
+            self._timer.stop()
+            self._progress = None
             self.hide()
 
     def on_progressed(self, label: str, fraction: float) -> None:
-        self.bar.setValue(int(fraction * 1000))
+        """Show a report a moment later, with the reports after it (the latest only)."""
+        self._progress = (label, fraction)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def show_progress(self) -> None:
+        if self._progress is None:
+            return
+        (label, fraction), self._progress = self._progress, None
+        value = int(fraction * 1000)
+        if value != self.bar.value():
+            self.bar.setValue(value)
         if self.cancel_button.isEnabled():  # once cancelling, say so until it stops
-            self.label.setText(label + "…")
+            text = label + "…"
+            if text != self.label.text():
+                self.label.setText(text)
 
     def on_cancel_clicked(self) -> None:
         self.cancel_button.setEnabled(False)

@@ -74,6 +74,35 @@ class CellFindings:
                 self.flagged.add(f.row - first)
         self.edited = {(e.row, e.column): e for e in session.edits}
 
+    def rows_changed_since(self, before: CellFindings) -> set[int]:
+        """Excel rows whose findings or edits differ from those filed in `before`: the
+        rows a full check redraws (most of a large sheet looks just as it did)."""
+        rows = {row for row, _ in _differing(before.cells, self.cells)}
+        rows |= _differing(before.rows, self.rows)
+        rows |= {row for row, _ in _differing(before.edited, self.edited)}
+        return rows
+
+    def headers_changed_since(self, before: CellFindings, rows: Iterable[int]) -> set[int]:
+        """Those of these Excel rows whose findings about the whole row (their header's
+        mark) differ from those filed in `before`."""
+        return {r for r in rows if not _same(before.rows.get(r), self.rows.get(r))}
+
+
+def _differing(before: dict, after: dict) -> set:
+    """Keys whose values differ between two dicts (missing from one of them counts)."""
+    return {
+        key for key in before.keys() | after.keys() if not _same(before.get(key), after.get(key))
+    }
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except Exception:  # a value that compares oddly (an array): take it as changed
+        return False
+
 
 def tooltip(findings: list[Finding], edit=None) -> str:
     lines = []

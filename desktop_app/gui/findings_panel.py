@@ -172,14 +172,19 @@ class FindingsFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.filters: dict[str, str | None] = {"rule": None, "severity": None, "column": None}
+        self._chosen: list[tuple[str, str]] = []  # the filters set: (attribute, value)
 
     def set_filter(self, attribute: str, value: str | None) -> None:
         self.filters[attribute] = value
+        self._chosen = [(k, v) for k, v in self.filters.items() if v is not None]
         self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _ANY_INDEX) -> bool:
+        # Called for every finding on each reset (after every edit): plain lookups only.
+        if not self._chosen:
+            return True
         f = self.sourceModel().finding(source_row)
-        return all(v is None or getattr(f, k) == v for k, v in self.filters.items())
+        return all(getattr(f, k) == v for k, v in self._chosen)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)

@@ -36,6 +36,7 @@ from desktop_app.gui.cells import (
 )
 from desktop_app.gui.style import mark_icon, tint
 
+SPANS = 200  # at most this many dataChanged signals for one refresh
 TEXT_SLICE_SECONDS = 0.015  # the longest the search's preparation holds the window at once
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1  # the worst severity flagged on a cell, or None
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 2  # the findings on a cell (and its whole row)
@@ -77,32 +78,45 @@ class SheetModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self, recheck: Recheck) -> None:
-        """After an edit: look the findings up again and redraw the rows it changed."""
+        """After an edit or a check: look the findings up again and redraw the rows that
+        look different now."""
         session = self._session
+        before = self._lookup
         self._lookup = CellFindings(session, {c.name for c in self._columns})
-        # A full check: the subsidiary (so the number format) may have changed too. One
-        # still pending changed only the edited rows' cells so far.
+        # A full check: the subsidiary (so the number format) may have changed too, and
+        # then every row reads differently. Otherwise it redraws the rows whose findings
+        # changed: redrawing all 100,000 would have the filter proxy ask about each one.
+        # One still pending changed only the edited rows' cells so far.
         if recheck.full and not recheck.pending:
-            self._symbols = number_symbols(session.schema.locale_for(session.result.subsidiary))
-            self._forget_texts()
-            positions = np.arange(len(self.order))
+            changed = self._lookup.rows_changed_since(before)
+            symbols = number_symbols(session.schema.locale_for(session.result.subsidiary))
+            if symbols != self._symbols:
+                self._symbols = symbols
+                self._forget_texts()
+                positions = np.arange(len(self.order))
+            else:
+                positions = self._positions(changed)
         else:
-            first = session.table.rows[0]
-            positions = np.array(sorted(r - first for r in recheck.rows), dtype=np.int64)
+            changed = recheck.rows
+            positions = self._positions(changed)
             texts = self._texts if self._texts is not None else self._building or []
             for pos in positions.tolist():
                 if pos < len(texts):  # rows not put together yet are read when they are
                     texts[pos] = self._row_text(pos)
-        rows = np.sort(self._model_row[positions])
-        if len(rows) == 0:
-            return
         last = self.columnCount() - 1
-        if len(rows) > 200:  # one signal for many rows: the view redraws only what it shows
-            self.dataChanged.emit(self.index(int(rows[0]), 0), self.index(int(rows[-1]), last))
-        else:
-            for row in rows.tolist():
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-        self.headerDataChanged.emit(Qt.Orientation.Vertical, int(rows[0]), int(rows[-1]))
+        for top, bottom in _spans(np.sort(self._model_row[positions])):
+            self.dataChanged.emit(self.index(top, 0), self.index(bottom, last))
+        # Only the rows whose mark changed: a change to any row header has the view measure
+        # the headers again and repaint all it shows.
+        headers = self._positions(self._lookup.headers_changed_since(before, changed))
+        for top, bottom in _spans(np.sort(self._model_row[headers])):
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, top, bottom)
+
+    def _positions(self, rows) -> np.ndarray:
+        """Positions in the table of these Excel rows (those in it), in order."""
+        first = self._session.table.rows[0] if self._session.table.rows else 0
+        positions = np.array(sorted(r - first for r in rows), dtype=np.int64)
+        return positions[(positions >= 0) & (positions < len(self.order))]
 
     def _forget_texts(self) -> None:
         """Drop the rows' texts (and stop putting them together): the next search rebuilds."""
@@ -159,14 +173,15 @@ class SheetModel(QAbstractTableModel):
 
     def on_text_slice(self) -> None:
         texts, count = self._building, len(self.order)
+        if len(texts) == count:  # a slice of its own: filtering by the search takes a while
+            self._text_timer.stop()
+            self._texts, self._building = texts, None
+            self.search_ready.emit()
+            return
         deadline = time.perf_counter() + TEXT_SLICE_SECONDS
         while len(texts) < count and time.perf_counter() < deadline:
             start = len(texts)
             texts += [self._row_text(p) for p in range(start, min(start + 200, count))]
-        if len(texts) == count:
-            self._text_timer.stop()
-            self._texts, self._building = texts, None
-            self.search_ready.emit()
 
     def _row_text(self, pos: int) -> str:
         return row_text(self._session.table.raw, self._columns, self._symbols, pos)
@@ -294,6 +309,22 @@ class SheetModel(QAbstractTableModel):
             persistent, [self.index(int(self._model_row[p]), c) for p, c in kept]
         )
         self.layoutChanged.emit()
+
+
+def _spans(rows: np.ndarray, most: int = SPANS) -> list[tuple[int, int]]:
+    """Sorted model rows as (first, last) runs, one signal each; past `most` runs, runs
+    close together are joined (the rows between are redrawn too, to send fewer signals)."""
+    if len(rows) == 0:
+        return []
+    gap = 1
+    while True:
+        breaks = np.flatnonzero(np.diff(rows) > gap)
+        if len(breaks) < most:
+            break
+        gap *= 2
+    starts = np.concatenate((rows[:1], rows[breaks + 1]))
+    ends = np.concatenate((rows[breaks], rows[-1:]))
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def _sort_key(value: Any) -> tuple:

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, Signal
 
 from desktop_app.core.model.errors import ProblemForUser, describe_error
 from desktop_app.core.model.progress import Cancelled, Progress
@@ -106,6 +106,10 @@ class TaskRunner(QObject):
             raise RuntimeError("a task is still running")
         self._run = _Run(self, job)
         self.running_changed.emit(True)
+        # Paint what changed first: once the job runs Python, every call the window's
+        # painting makes into Python (each cell's data) waits for the GIL, up to 5 ms.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
         QThreadPool.globalInstance().start(self._run)
 
     def cancel(self) -> None:
