@@ -65,7 +65,8 @@ def run_gui(args) -> int:
 
 
 def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
-    """Open file, wait for its check, save the window as out (exit 2 when that fails)."""
+    """Open file, wait for its check (or its "Match columns" page), save the window as out
+    (exit 2 when that fails)."""
     loop = QEventLoop()
 
     def shoot() -> None:
@@ -86,6 +87,7 @@ def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
 
     window.resize(*SCREENSHOT_SIZE)
     window.check_finished.connect(shoot)
+    window.matching_shown.connect(lambda: QTimer.singleShot(400, finish))  # the page itself
     window.task_failed.connect(failed)
     window.show()
     if file:

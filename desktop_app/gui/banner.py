@@ -33,6 +33,7 @@ def verdict_text(summary: dict) -> tuple[str, str]:
 
 class VerdictBanner(QFrame):
     export_requested = Signal()
+    change_matching_requested = Signal()  # "change" the matching a file was read with
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -46,6 +47,9 @@ class VerdictBanner(QFrame):
         self.headline.setAccessibleName(self.tr("Verdict"))
         self.details = QLabel(self)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.matching_note = QLabel(self)  # a file not in the template's layout: how read
+        self.matching_note.linkActivated.connect(self.change_matching_requested)
+        self.matching_note.hide()
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setToolTip(
             self.tr("Write the clean submission file, an annotated copy or a report")
@@ -55,6 +59,7 @@ class VerdictBanner(QFrame):
         text.setSpacing(2)
         text.addWidget(self.headline)
         text.addWidget(self.details)
+        text.addWidget(self.matching_note)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.icon)
@@ -75,6 +80,20 @@ class VerdictBanner(QFrame):
     def on_findings_changed(self, _what=None) -> None:
         session = self._controller.session
         self.show_verdict(session.result.summary, self.details_text(session))
+        self.show_matching(session.result.matched_with)
+
+    def show_matching(self, used) -> None:
+        """Which matching a file not in the template's layout was read with."""
+        self.matching_note.setVisible(used is not None)
+        if used is None:
+            return
+        text = (
+            self.tr("Read with your saved matching")
+            if used.origin == "kept"
+            else self.tr("Read with the matching you chose")
+        )
+        change = self.tr("change")
+        self.matching_note.setText(f'{text} — <a href="change">{change}</a>')
 
     def details_text(self, session) -> str:
         """What the file is: its name, subsidiary, period, size, schema and changes made."""

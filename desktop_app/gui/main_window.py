@@ -31,6 +31,7 @@ from desktop_app.gui import recent
 from desktop_app.gui.busy import BusyIndicator
 from desktop_app.gui.export_dialog import ExportDialog
 from desktop_app.gui.help_panel import HelpPanel
+from desktop_app.gui.match_page import MatchColumnsPage
 from desktop_app.gui.menus import WindowActions
 from desktop_app.gui.session_controller import SessionController
 from desktop_app.gui.welcome import WelcomePage
@@ -45,6 +46,7 @@ SAMPLE_WITH_PROBLEMS = Path(
 class MainWindow(QMainWindow):
     check_finished = Signal()  # a file was read and checked and is on screen
     task_failed = Signal(str)  # the sentence shown to the person
+    matching_shown = Signal()  # a file not in the template's layout: its matching on screen
 
     def __init__(self, journal: EditJournal, schema: TemplateSchema | None = None) -> None:
         super().__init__()
@@ -65,8 +67,14 @@ class MainWindow(QMainWindow):
         self.welcome.sample_requested.connect(self.on_open_sample)
         self.workspace = Workspace(self.controller, self)  # its panels hear the controller first
         self.workspace.export_requested.connect(self.on_export)
+        self.workspace.banner.change_matching_requested.connect(self.on_change_matching)
+        self.match_page = MatchColumnsPage(self)
+        self.match_page.check_requested.connect(self.on_check_with_matching)
+        self.match_page.cancel_requested.connect(self.on_matching_cancelled)
+        self.match_page.matching_kept.connect(self.on_matching_kept)
         controller = self.controller
         controller.opened.connect(self.on_opened)
+        controller.matching_proposed.connect(self.on_matching_proposed)
         controller.checked.connect(self.on_checked)
         controller.failed.connect(self.on_task_failed)
         controller.cancelled.connect(self.on_task_cancelled)
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
+        self.pages.addWidget(self.match_page)
         self.setCentralWidget(self.pages)
         self.help = HelpPanel(self.schema, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help)
@@ -170,6 +179,44 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{path.name}[*] – Template Checker")
         self.welcome.set_recent(recent.remember(path))
         self._update_actions()
+
+    # ------------------------------------------------------------ matching columns
+
+    def on_matching_proposed(self, confirm) -> None:
+        """A file not in the template's layout: the person confirms its matching first."""
+        self._opening = None
+        self.match_page.show_proposal(confirm, self.schema)
+        self.pages.setCurrentWidget(self.match_page)
+        self.setWindowTitle(f"{confirm.path.name} – Template Checker")
+        self._update_actions()
+        self.matching_shown.emit()
+
+    def on_check_with_matching(self, matched, subsidiary) -> None:
+        if self.controller.check_with(matched, self.schema, subsidiary):
+            self._opening = "reading"
+            self._update_actions()
+
+    def on_matching_cancelled(self) -> None:
+        self._restore = None
+        self.pages.setCurrentWidget(self.workspace if self.session else self.welcome)
+        name = self.session.table.path.name if self.session else None
+        self.setWindowTitle(f"{name}[*] – Template Checker" if name else "Template Checker")
+
+    def on_matching_kept(self, subsidiary: str) -> None:
+        self.statusBar().showMessage(
+            self.tr(
+                "The matching is kept for {subsidiary}: its next file opens without questions."
+            ).format(subsidiary=subsidiary),
+            8000,
+        )
+
+    def on_change_matching(self) -> None:
+        """The banner's "change": the matching the file was read with, on its page again."""
+        session = self.session
+        used = session.result.matched_with if session else None
+        if used is None or self.controller.busy or not self.may_discard_edits():
+            return
+        self.controller.change_matching(used.matched, self.schema, session.result.subsidiary)
 
     def on_checked(self, _result) -> None:
         """A full check is on screen: a file just opened gets its earlier edits back, and is

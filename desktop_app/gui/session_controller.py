@@ -27,9 +27,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from desktop_app.core.checking.engine import CheckOptions
+from desktop_app.core.matching.matched import MatchedSheet
 from desktop_app.core.model.edits import Edit
 from desktop_app.core.model.findings import Finding
 from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.session.any_layout import (
+    MatchToConfirm,
+    check_matched,
+    open_any_layout,
+    to_confirm,
+)
 from desktop_app.core.session.journal import EditJournal
 from desktop_app.core.session.working import Recheck, WorkingSession
 from desktop_app.gui.editing import EditCommand, describe
@@ -40,6 +48,7 @@ SET_ASIDE_AFTER_MS = 500  # the collector's full pass, on its own after the file
 
 class SessionController(QObject):
     opened = Signal(object)  # a file was read and checked: its WorkingSession, shown afresh
+    matching_proposed = Signal(object)  # a file not in the template's layout: MatchToConfirm
     checked = Signal(object)  # the session's findings are a full check's (CheckResult)
     changed = Signal(object)  # an edit, undo or redo was re-checked: the Recheck (rows to redraw)
     failed = Signal(str)  # reading or checking failed: one sentence for the person
@@ -102,17 +111,54 @@ class SessionController(QObject):
     # ------------------------------------------------------------ opening
 
     def open(self, path: str | Path, schema: TemplateSchema) -> bool:
-        """Read and check a file off the GUI thread (False: busy with other work)."""
+        """Read and check a file off the GUI thread (False: busy with other work); a file
+        not in the template's layout, with no kept matching, comes back as a matching to
+        confirm (`matching_proposed`)."""
         if self.busy:
             return False
         path = Path(path)
         self._start(
-            lambda progress: WorkingSession.open(path, schema, None, progress),
-            self._on_opened,
+            lambda progress: open_any_layout(path, schema, None, progress),
+            self._on_opened_any,
             self.tr("Opening {file}…").format(file=path.name),
             cancellable=True,
         )
         return True
+
+    def check_with(
+        self, matched: MatchedSheet, schema: TemplateSchema, subsidiary: str | None = None
+    ) -> bool:
+        """Check a file not in the template's layout with the matching the person chose."""
+        if self.busy:
+            return False
+        options = CheckOptions(subsidiary=subsidiary)
+        self._start(
+            lambda progress: check_matched(matched, schema, options, progress),
+            self._on_opened,
+            self.tr("Checking {file}…").format(file=matched.book.path.name),
+            cancellable=True,
+        )
+        return True
+
+    def change_matching(
+        self, matched: MatchedSheet, schema: TemplateSchema, subsidiary: str | None
+    ) -> bool:
+        """Show again the matching a file was read with, for the person to change."""
+        if self.busy:
+            return False
+        self._start(
+            lambda _progress: to_confirm(matched, schema, subsidiary),
+            self.matching_proposed.emit,
+            self.tr("Opening {file}…").format(file=matched.book.path.name),
+            cancellable=True,
+        )
+        return True
+
+    def _on_opened_any(self, opened: WorkingSession | MatchToConfirm) -> None:
+        if isinstance(opened, MatchToConfirm):
+            self.matching_proposed.emit(opened)
+        else:
+            self._on_opened(opened)
 
     def _on_opened(self, session: WorkingSession) -> None:
         self.session = session

@@ -543,6 +543,10 @@
         <translation>{file} geprüft</translation>
     </message>
     <message>
+        <source>The matching is kept for {subsidiary}: its next file opens without questions.</source>
+        <translation>Die Zuordnung ist für {subsidiary} gespeichert: die nächste Datei öffnet sich ohne Rückfragen.</translation>
+    </message>
+    <message>
         <source>Cancelled; nothing was changed.</source>
         <translation>Abgebrochen; es wurde nichts geändert.</translation>
     </message>
@@ -609,6 +613,117 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>MatchColumnsPage</name>
+    <message>
+        <source>Match columns</source>
+        <translation>Spalten zuordnen</translation>
+    </message>
+    <message>
+        <source>Template column</source>
+        <translation>Vorlagenspalte</translation>
+    </message>
+    <message>
+        <source>Source column</source>
+        <translation>Quellspalte</translation>
+    </message>
+    <message>
+        <source>Sure</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Source word</source>
+        <translation>Wort der Quelle</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Template value</source>
+        <translation>Wert der Vorlage</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Value words</source>
+        <translation>Wertwörter</translation>
+    </message>
+    <message>
+        <source>The subsidiary this file is from</source>
+        <translation>Die Tochtergesellschaft, von der diese Datei stammt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Check with this matching</source>
+        <translation>Mit dieser Zuordnung prüfen</translation>
+    </message>
+    <message>
+        <source>Subsidiary:</source>
+        <translation>Tochtergesellschaft:</translation>
+    </message>
+    <message>
+        <source>{file} is not in the template&apos;s layout. Check which of its columns holds each template column, and what its words mean; then check it.</source>
+        <translation>{file} hat nicht das Layout der Vorlage. Prüfen Sie, welche ihrer Spalten jede Vorlagenspalte enthält und was ihre Wörter bedeuten; prüfen Sie die Datei dann.</translation>
+    </message>
+    <message>
+        <source>(not in this file)</source>
+        <translation>(nicht in dieser Datei)</translation>
+    </message>
+    <message>
+        <source>Filled with {value}</source>
+        <translation>Gefüllt mit {value}</translation>
+    </message>
+    <message>
+        <source>by the column&apos;s name</source>
+        <translation>nach dem Namen der Spalte</translation>
+    </message>
+    <message>
+        <source>by the column&apos;s values</source>
+        <translation>nach den Werten der Spalte</translation>
+    </message>
+    <message>
+        <source>as chosen before</source>
+        <translation>wie zuvor gewählt</translation>
+    </message>
+    <message>
+        <source>from the subsidiary</source>
+        <translation>aus der Tochtergesellschaft</translation>
+    </message>
+    <message>
+        <source>Not in this file</source>
+        <translation>Nicht in dieser Datei</translation>
+    </message>
+    <message>
+        <source>(leave as is)</source>
+        <translation>(so lassen)</translation>
+    </message>
+    <message>
+        <source>Remember for {subsidiary}</source>
+        <translation>Für {subsidiary} merken</translation>
+    </message>
+    <message>
+        <source>Remember for…</source>
+        <translation>Merken für…</translation>
+    </message>
+    <message>
+        <source>Could not keep the matching: {reason}</source>
+        <translation>Die Zuordnung konnte nicht gespeichert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Kept for {subsidiary}</source>
+        <translation>Für {subsidiary} gespeichert</translation>
     </message>
 </context>
 <context>
@@ -719,6 +834,10 @@
     <message>
         <source>Opening {file}…</source>
         <translation>{file} wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>{file} wird geprüft…</translation>
     </message>
     <message>
         <source>Checking the whole file again…</source>
@@ -835,6 +954,18 @@
     <message>
         <source>Write the clean submission file, an annotated copy or a report</source>
         <translation>Die bereinigte Abgabedatei, eine kommentierte Kopie oder einen Bericht schreiben</translation>
+    </message>
+    <message>
+        <source>Read with your saved matching</source>
+        <translation>Mit Ihrer gespeicherten Zuordnung gelesen</translation>
+    </message>
+    <message>
+        <source>Read with the matching you chose</source>
+        <translation>Mit der von Ihnen gewählten Zuordnung gelesen</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>ändern</translation>
     </message>
     <message>
         <source>subsidiary unknown</source>

@@ -543,6 +543,10 @@
         <translation>{file} kontrollerad</translation>
     </message>
     <message>
+        <source>The matching is kept for {subsidiary}: its next file opens without questions.</source>
+        <translation>Matchningen har sparats för {subsidiary}: nästa fil därifrån öppnas utan frågor.</translation>
+    </message>
+    <message>
         <source>Cancelled; nothing was changed.</source>
         <translation>Avbrutet; inget ändrades.</translation>
     </message>
@@ -609,6 +613,117 @@
     <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
+    </message>
+</context>
+<context>
+    <name>MatchColumnsPage</name>
+    <message>
+        <source>Match columns</source>
+        <translation>Matcha kolumner</translation>
+    </message>
+    <message>
+        <source>Template column</source>
+        <translation>Mallens kolumn</translation>
+    </message>
+    <message>
+        <source>Source column</source>
+        <translation>Källkolumn</translation>
+    </message>
+    <message>
+        <source>Sure</source>
+        <translation>Säkerhet</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Kolumn</translation>
+    </message>
+    <message>
+        <source>Source word</source>
+        <translation>Källans ord</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Template value</source>
+        <translation>Mallens värde</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolumner</translation>
+    </message>
+    <message>
+        <source>Value words</source>
+        <translation>Värdeord</translation>
+    </message>
+    <message>
+        <source>The subsidiary this file is from</source>
+        <translation>Dotterbolaget som filen kommer från</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Check with this matching</source>
+        <translation>Kontrollera med denna matchning</translation>
+    </message>
+    <message>
+        <source>Subsidiary:</source>
+        <translation>Dotterbolag:</translation>
+    </message>
+    <message>
+        <source>{file} is not in the template&apos;s layout. Check which of its columns holds each template column, and what its words mean; then check it.</source>
+        <translation>{file} följer inte mallens layout. Se efter vilken av dess kolumner som innehåller varje kolumn i mallen och vad dess ord betyder; kontrollera den sedan.</translation>
+    </message>
+    <message>
+        <source>(not in this file)</source>
+        <translation>(finns inte i filen)</translation>
+    </message>
+    <message>
+        <source>Filled with {value}</source>
+        <translation>Fylls med {value}</translation>
+    </message>
+    <message>
+        <source>by the column&apos;s name</source>
+        <translation>efter kolumnens namn</translation>
+    </message>
+    <message>
+        <source>by the column&apos;s values</source>
+        <translation>efter kolumnens värden</translation>
+    </message>
+    <message>
+        <source>as chosen before</source>
+        <translation>som valts tidigare</translation>
+    </message>
+    <message>
+        <source>from the subsidiary</source>
+        <translation>från dotterbolaget</translation>
+    </message>
+    <message>
+        <source>Not in this file</source>
+        <translation>Finns inte i filen</translation>
+    </message>
+    <message>
+        <source>(leave as is)</source>
+        <translation>(lämna som det är)</translation>
+    </message>
+    <message>
+        <source>Remember for {subsidiary}</source>
+        <translation>Kom ihåg för {subsidiary}</translation>
+    </message>
+    <message>
+        <source>Remember for…</source>
+        <translation>Kom ihåg för…</translation>
+    </message>
+    <message>
+        <source>Could not keep the matching: {reason}</source>
+        <translation>Matchningen kunde inte sparas: {reason}</translation>
+    </message>
+    <message>
+        <source>Kept for {subsidiary}</source>
+        <translation>Sparad för {subsidiary}</translation>
     </message>
 </context>
 <context>
@@ -719,6 +834,10 @@
     <message>
         <source>Opening {file}…</source>
         <translation>Öppnar {file}…</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>Kontrollerar {file}…</translation>
     </message>
     <message>
         <source>Checking the whole file again…</source>
@@ -835,6 +954,18 @@
     <message>
         <source>Write the clean submission file, an annotated copy or a report</source>
         <translation>Skriv den rensade inlämningsfilen, en kommenterad kopia eller en rapport</translation>
+    </message>
+    <message>
+        <source>Read with your saved matching</source>
+        <translation>Läst med din sparade matchning</translation>
+    </message>
+    <message>
+        <source>Read with the matching you chose</source>
+        <translation>Läst med matchningen du valde</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>ändra</translation>
     </message>
     <message>
         <source>subsidiary unknown</source>
