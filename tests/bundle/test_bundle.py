@@ -97,6 +97,18 @@ def test_check_sample_with_problems_finds_the_same_as_python(program, tmp_path):
     assert found["summary"]["errors"] > 0
 
 
+def test_a_crm_export_is_matched_in_the_bundle(program, tmp_path):
+    # The matcher (scipy's assignment, rapidfuzz) and the schema's synonyms are bundled.
+    export = SAMPLES / "US01_salesforce_opportunities.csv"
+    done = run(
+        program, "map", str(export), "--subsidiary", "US01", "--format", "json", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    matching = json.loads(done.stdout)
+    assert matching["columns"]["stage"]["source"] == "Stage"
+    assert matching["columns"]["close_date"]["source"] == "Close Date"
+
+
 def test_unreadable_file_is_one_sentence(program, tmp_path):
     missing = tmp_path / "no-such-file.xlsx"
     done = run(program, "check", str(missing), cwd=tmp_path)
