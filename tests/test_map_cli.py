@@ -242,3 +242,37 @@ def test_a_shipped_matching_naming_an_unknown_column_is_refused(tmp_path):
     assert f"edited.yaml, line {line}, at local_variants.US01.matching.columns.deal_colour" in said
     assert "deal_colour is not a column of the template" in said
 
+
+# ---------------------------------------------------------------- money with symbols
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+
+
+def test_amounts_with_a_currency_symbol_are_read_as_numbers(tmp_path, capsys):
+    """`$166,522.81` in a Salesforce export: no DQ3 "must be a number"; the amounts go on."""
+    sample = SAMPLES / "US01_salesforce_opportunities.csv"
+    argv = ["check", str(sample), "--subsidiary", "US01", "--format", "json"]
+    _, report = _json(capsys, argv)
+    amounts = [f for f in report["findings"] if f["column"] in ("amount", "amount_eur")]
+    assert not [f for f in amounts if f["rule"] == "DQ3"], amounts
+    out = tmp_path / "matched.xlsx"
+    argv = ["map", str(sample), "--subsidiary", "US01", "--period", "2026-Q4", "-o", str(out)]
+    assert main(argv) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert all(r[header.index("Amount")] for r in rows)
+    assert all(isinstance(r[header.index("Amount (EUR)")], float) for r in rows)
+
+
+def test_a_symbol_is_taken_off_only_where_it_agrees_with_the_currency(schema):
+    import numpy as np
+
+    from desktop_app.core.matching.money import without_symbols
+
+    values = np.array(["$22,700.00", "€ 1.234,50", "22 700,00 kr", "€ 5", 7.5, "-$3", "x"], object)
+    currencies = np.array(["USD", "EUR", "SEK", "USD", "USD", "USD", "USD"], object)
+    got = list(without_symbols(values, currencies, schema))
+    assert got == ["22,700.00", "1.234,50", "22 700,00", "€ 5", 7.5, "-3", "x"]
+    assert list(without_symbols(values[:2], "EUR", schema)) == ["$22,700.00", "1.234,50"]
