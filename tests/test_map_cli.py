@@ -190,3 +190,89 @@ def test_a_cover_page_is_refused_with_one_sentence(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
     assert "holds no table of opportunities" in err
+
+
+# ---------------------------------------------------------------- shipped in the schema
+
+
+def _schema_text() -> str:
+    from desktop_app.bundled import data_folder
+
+    return data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+
+
+def test_a_matching_shipped_in_the_schema_is_used_by_check(tmp_path, capsys):
+    """The global team ships US01's matching in its local variant: check reads with it."""
+    import yaml
+
+    _, path = _export("salesforce_report", tmp_path)
+    mine = tmp_path / "mine.yaml"
+    main(["map", str(path), "--subsidiary", "US01", "--save-mapping", str(mine)])
+    capsys.readouterr()
+    (tmp_path / "data" / "matchings" / "US01.yaml").unlink()  # shipped, not kept
+    shipped = yaml.safe_load(mine.read_text("utf-8"))
+    shipped["values"]["stage"]["Qualification"] = "Develop"  # the global team's choice
+    data = yaml.safe_load(_schema_text())
+    data["local_variants"]["US01"] = {"matching": shipped}
+    schema = tmp_path / "schema.yaml"
+    schema.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    args = ["check", str(path), "--schema", str(schema), "--subsidiary", "US01"]
+    args += ["--period", "2026-Q4", "--limit", "0"]
+    assert main(args) in (0, 1)
+    assert "read with the matching the schema provides for US01" in capsys.readouterr().out
+    code, report = _json(capsys, [*args, "--format", "json"])
+    stages = {f["value"] for f in report["findings"] if f["column"] == "stage"}
+    assert "Qualification" not in stages and "Prospecting" not in stages
+    assert main([*args, "--mapping", str(mine)]) in (0, 1)  # a given file still wins
+    assert "read with the matching in" in capsys.readouterr().out
+
+
+def test_a_shipped_matching_naming_an_unknown_column_is_refused(tmp_path):
+    from desktop_app.core.schema.loading import SchemaError, parse_schema
+
+    text = _schema_text()
+    variant = "local_variants:\n  US01:\n    matching:\n      columns:\n"
+    variant += "        opportunity_id: Opportunity ID\n        deal_colour: Colour\n"
+    assert "\nlocal_variants:\n" in text
+    edited = text.replace("\nlocal_variants:\n", "\n" + variant, 1)
+    line = edited.splitlines().index("        deal_colour: Colour") + 1
+    with pytest.raises(SchemaError) as exc:
+        parse_schema(edited, "edited.yaml")
+    said = str(exc.value)
+    assert f"edited.yaml, line {line}, at local_variants.US01.matching.columns.deal_colour" in said
+    assert "deal_colour is not a column of the template" in said
+
+
+# ---------------------------------------------------------------- money with symbols
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+
+
+def test_amounts_with_a_currency_symbol_are_read_as_numbers(tmp_path, capsys):
+    """`$166,522.81` in a Salesforce export: no DQ3 "must be a number"; the amounts go on."""
+    sample = SAMPLES / "US01_salesforce_opportunities.csv"
+    argv = ["check", str(sample), "--subsidiary", "US01", "--format", "json"]
+    _, report = _json(capsys, argv)
+    amounts = [f for f in report["findings"] if f["column"] in ("amount", "amount_eur")]
+    assert not [f for f in amounts if f["rule"] == "DQ3"], amounts
+    out = tmp_path / "matched.xlsx"
+    argv = ["map", str(sample), "--subsidiary", "US01", "--period", "2026-Q4", "-o", str(out)]
+    assert main(argv) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert all(r[header.index("Amount")] for r in rows)
+    assert all(isinstance(r[header.index("Amount (EUR)")], float) for r in rows)
+
+
+def test_a_symbol_is_taken_off_only_where_it_agrees_with_the_currency(schema):
+    import numpy as np
+
+    from desktop_app.core.matching.money import without_symbols
+
+    values = np.array(["$22,700.00", "€ 1.234,50", "22 700,00 kr", "€ 5", 7.5, "-$3", "x"], object)
+    currencies = np.array(["USD", "EUR", "SEK", "USD", "USD", "USD", "USD"], object)
+    got = list(without_symbols(values, currencies, schema))
+    assert got == ["22,700.00", "1.234,50", "22 700,00", "€ 5", 7.5, "-3", "x"]
+    assert list(without_symbols(values[:2], "EUR", schema)) == ["$22,700.00", "1.234,50"]

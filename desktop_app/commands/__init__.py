@@ -55,18 +55,16 @@ def add_check_options(parser) -> None:
     )
 
 
-def saved_matching(args):
+def saved_matching(args, schema):
     """(matching, origin, where) for a file not in the template's layout: --mapping's,
-    else the one kept for --subsidiary, else (None, "proposed", None)."""
-    from desktop_app.core.matching.kept import kept_matching, kept_path
+    else the one kept for --subsidiary, else the one the schema ships for it, else
+    (None, "proposed", None)."""
+    from desktop_app.core.matching.kept import matching_for
     from desktop_app.core.matching.mapping import Matching
 
     if args.mapping:
         return Matching.load(args.mapping), "given", args.mapping
-    kept = kept_matching(args.subsidiary)
-    if kept is not None:
-        return kept, "kept", str(kept_path(args.subsidiary))
-    return None, "proposed", None
+    return matching_for(schema, args.subsidiary)
 
 
 def matching_note(result) -> str | None:
@@ -101,6 +99,6 @@ def run_check(args, *, show_progress: bool):
         options,
         progress,
         policy=args.read_policy,
-        saved=lambda: saved_matching(args),  # read only for a file not in the layout
+        saved=lambda: saved_matching(args, schema),  # read only for a file not in the layout
     )
     return result

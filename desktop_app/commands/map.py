@@ -39,7 +39,7 @@ def run(args) -> int:
 
     schema = schema_for(args.schema)
     args.subsidiary = args.subsidiary.strip().upper() if args.subsidiary else None
-    saved, _origin, _where = saved_matching(args)
+    saved, _origin, _where = saved_matching(args, schema)
     progress = progress_printer(args.format == "text" and sys.stderr.isatty())
     matched = match_file(args.file, schema, saved, subsidiary=args.subsidiary, progress=progress)
     matching = matched.matching

@@ -26,7 +26,7 @@ from desktop_app.core.reading.source import read_source
 from desktop_app.core.reading.table import SourceTable
 from desktop_app.core.schema.definition import TemplateSchema
 
-# () -> (the saved matching or None, "given" | "kept" | "proposed", its file or None)
+# () -> (the saved matching or None, "given" | "kept" | "shipped" | "proposed", where)
 SavedMatching = Callable[[], tuple[Matching | None, str, str | None]]
 
 
@@ -35,7 +35,8 @@ class MatchingUsed:
     """The matching a file was read with, and where it came from."""
 
     matched: MatchedSheet
-    origin: str  # "given" (a matching file), "kept" (the subsidiary's), "proposed"
+    origin: str  # "given" (a matching file), "kept" (the subsidiary's), "shipped" (in the
+    # schema's local variant), "proposed"
     source: str | None = None  # the matching file, when given or kept
 
     @property

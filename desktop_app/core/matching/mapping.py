@@ -111,6 +111,11 @@ class Matching:
             raise MatchingError(
                 "matching.not_yaml", file=source, line=mark.line + 1 if mark else "?"
             ) from None
+        return cls.from_data(data, source)
+
+    @classmethod
+    def from_data(cls, data: Any, source: str = "the matching") -> Matching:
+        """A saved matching from its file's data (a kept file, or a schema's variant)."""
         if not isinstance(data, dict) or data.get("matching") != FORMAT:
             raise MatchingError("matching.not_a_matching", file=source, place="matching")
         columns: dict[str, ColumnMatch | None] = {}

@@ -7,7 +7,8 @@ template's layout: the rules then run on it unchanged.
 Each cell keeps pointing at the source file's cell (its sheet, Excel row and column), so
 findings name the cells a person will open. The source's list words become template
 values where the matching says so; other words stay as they are, for DQ4 to report with
-a suggestion. A column filled with a constant (the subsidiary's code, its currency) has no
+a suggestion. An amount's currency symbol is taken off where it agrees with the row's
+currency (money.py). A column filled with a constant (the subsidiary's code, its currency) has no
 cell in the source: its findings name the column alone.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.matching.mapping import Matching
+from desktop_app.core.matching.money import MONEY_COLUMNS, without_symbols
 from desktop_app.core.matching.profile import is_blank
 from desktop_app.core.matching.propose import propose
 from desktop_app.core.matching.table import TableShape, find_table, split_table
@@ -131,6 +133,10 @@ def matched_table(matched: MatchedSheet, schema: TemplateSchema) -> SourceTable:
         else:
             continue
         table.raw[column.name] = values
+    for name, currency in MONEY_COLUMNS.items():  # `$22,700.00` read as 22,700.00
+        currencies = currency or table.raw.get("currency")
+        if name in table.raw and currencies is not None:
+            table.raw[name] = without_symbols(table.raw[name], currencies, schema)
     first = shape.first + 1
     table.rows = list(range(first, first + count))
     return table

@@ -82,6 +82,9 @@ def parse_schema(text: str, source: str) -> TemplateSchema:
         path = tuple(
             p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))
         )
+        at = (err.get("ctx") or {}).get("at")  # a problem found across parts names its key
+        if at and not path:
+            path = tuple(at.split("."))
         lines = _line_map(text)
         probe = path
         while probe and probe not in lines:

@@ -59,6 +59,46 @@ class MatchingData(_Strict):
     company_suffixes: list[str] = []
 
 
+class ConstantSource(_Strict):
+    constant: str  # the value every row gets (a column the source does not have)
+
+
+class ShippedMatching(_Strict):
+    """A matching the global team ships in a subsidiary's local variant: the same data as a
+    kept matching file (desktop_app.core.matching.mapping), so a kept one can be pasted in."""
+
+    matching: Literal[1] = 1
+    sheet: str | None = None
+    header_row: int | None = Field(default=None, ge=1)
+    columns: dict[str, str | ConstantSource | None] = {}  # template column -> source column
+    values: dict[str, dict[str, str]] = {}  # template column -> source word -> template value
+
+    def as_data(self) -> dict[str, Any]:
+        """As a kept matching file holds it."""
+        data = self.model_dump()
+        data["columns"] = {
+            k: v.model_dump() if isinstance(v, ConstantSource) else v
+            for k, v in self.columns.items()
+        }
+        return data
+
+
+def validate_shipped(model: Any, code: str, shipped: ShippedMatching) -> None:
+    """Raise a schema problem, at the key, when variant code's matching names a column
+    the subsidiary's template does not have, or gives words to a column without a list."""
+    columns = {c.name: c for c in model.columns}
+    columns.update({c.name: c for c in model.local_variants[code].columns})
+    where = f"local_variants.{code}.matching"
+    for name in shipped.columns:
+        if name not in columns:
+            at = f"{where}.columns.{name}"
+            raise problem("schema.invalid.variant_matching_column", at=at, column=name)
+    for name in shipped.values:
+        if getattr(columns.get(name), "vocabulary", None) is None:
+            at = f"{where}.values.{name}"
+            raise problem("schema.invalid.variant_matching_values", at=at, column=name)
+
+
 def validate_matching(model: Any, where: str = "matching") -> None:
     """Raise a schema problem naming the place when the section contradicts the schema.
 

@@ -17,7 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from desktop_app.core.model.findings import Severity
 from desktop_app.core.schema import validation
-from desktop_app.core.schema.matching_data import MatchingData, validate_matching
+from desktop_app.core.schema.matching_data import (
+    MatchingData,
+    ShippedMatching,
+    validate_matching,
+    validate_shipped,
+)
 from desktop_app.core.schema.validation import problem
 
 
@@ -107,6 +112,8 @@ class LocalVariant(_Strict):
     columns: list[LocalColumn] = []
     aliases: dict[str, list[str]] = {}  # global column name -> extra header labels
     synonyms: dict[str, dict[str, str]] = {}  # vocabulary -> {local word: canonical value}
+    # How the subsidiary's CRM export is read, shipped by the global team (a kept one wins).
+    matching: ShippedMatching | None = None
 
 
 class Stage(_Strict):
@@ -203,4 +210,7 @@ class SchemaModel(_Strict):
     def _cross_references(self) -> SchemaModel:
         validation.check_cross_references(self)
         validate_matching(self)
+        for code, variant in self.local_variants.items():
+            if variant.matching is not None:
+                validate_shipped(self, code, variant.matching)
         return self

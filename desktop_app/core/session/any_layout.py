@@ -20,7 +20,7 @@ from typing import Any
 
 from desktop_app.core.checking.any_layout import MatchingUsed, check_any_layout, match_file
 from desktop_app.core.checking.engine import CheckOptions, check_table
-from desktop_app.core.matching.kept import kept_matching, kept_path
+from desktop_app.core.matching.kept import matching_for
 from desktop_app.core.matching.matched import MatchedSheet, NoOpportunityTable, matched_table
 from desktop_app.core.matching.profile import is_blank
 from desktop_app.core.matching.table import split_table
@@ -75,16 +75,16 @@ def open_any_layout(
     options: CheckOptions | None = None,
     progress: Progress | None = None,
 ) -> WorkingSession | MatchToConfirm:
-    """A template file, or a file read with its subsidiary's kept matching, checked; any
-    other file not in the template's layout, its matching proposed for the person."""
+    """A template file, or a file read with its subsidiary's kept matching (else the one the
+    schema ships), checked; any other file not in the template's layout, its matching proposed for the person."""
     options = options or CheckOptions()
     subsidiary = subsidiary_of(path, options)
 
-    def kept():
-        matching = kept_matching(subsidiary)
-        if matching is None:
+    def kept():  # the subsidiary's kept matching, else the one the schema ships
+        found = matching_for(schema, subsidiary)
+        if found[0] is None:
             raise _NoKeptMatching()
-        return matching, "kept", str(kept_path(subsidiary))
+        return found
 
     try:
         result, _ = check_any_layout(path, schema, options, progress, policy=SCAN_FIRST, saved=kept)
