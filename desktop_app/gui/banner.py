@@ -87,11 +87,12 @@ class VerdictBanner(QFrame):
         self.matching_note.setVisible(used is not None)
         if used is None:
             return
-        text = (
-            self.tr("Read with your saved matching")
-            if used.origin == "kept"
-            else self.tr("Read with the matching you chose")
-        )
+        if used.origin == "kept":
+            text = self.tr("Read with your saved matching")
+        elif used.origin == "shipped":
+            text = self.tr("Read with the global team's matching for this subsidiary")
+        else:
+            text = self.tr("Read with the matching you chose")
         change = self.tr("change")
         self.matching_note.setText(f'{text} — <a href="change">{change}</a>')
 

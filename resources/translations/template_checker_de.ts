@@ -956,6 +956,10 @@
         <translation>Die bereinigte Abgabedatei, eine kommentierte Kopie oder einen Bericht schreiben</translation>
     </message>
     <message>
+        <source>Read with the global team's matching for this subsidiary</source>
+        <translation>Gelesen mit der Zuordnung des globalen Teams für diese Tochtergesellschaft</translation>
+    </message>
+    <message>
         <source>Read with your saved matching</source>
         <translation>Mit Ihrer gespeicherten Zuordnung gelesen</translation>
     </message>

@@ -956,6 +956,10 @@
         <translation>Skriv den rensade inlämningsfilen, en kommenterad kopia eller en rapport</translation>
     </message>
     <message>
+        <source>Read with the global team's matching for this subsidiary</source>
+        <translation>Läst med det globala teamets matchning för dotterbolaget</translation>
+    </message>
+    <message>
         <source>Read with your saved matching</source>
         <translation>Läst med din sparade matchning</translation>
     </message>
