@@ -60,6 +60,10 @@ def _run_command(args: argparse.Namespace, policy: ReadPolicy) -> int:
         return 0
     args.read_policy = policy  # what run_check reads with
     try:
+        if getattr(args, "language", None):
+            from desktop_app.core.model.catalogue import set_language
+
+            set_language(args.language)
         return args.func(args)
     except KeyboardInterrupt:
         sys.stderr.write(f"{_sentence('cli.stopped')}\n")

@@ -26,6 +26,7 @@ BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf
 
 NEXT_STEP = """  - name: next_step
     label: Next step
+    labels: {sv: Nästa steg, de: Nächster Schritt}
     type: text
     required: false
     aliases: {sv: Nästa steg, de: Nächster Schritt}
@@ -40,7 +41,7 @@ EDITS = [
     ("  SEK: 11.50", "  SEK: 11.20"),
     (NEXT_STEP, ""),
     ("label: Customer\n", "label: Customer name\n"),
-    ("{sv: Kund, de: Kunde}", "{sv: Kundnamn, de: Kunde}"),
+    ("aliases: {sv: Kund, de: Kunde}", "aliases: {sv: Kundnamn, de: Kunde}"),
     ("values: [Hardware, Software, Services, Support]", "values: [Hardware, Software, Services, Support, Consulting]"),
     ("      Lost: Closed Lost\n", "      Lost: Closed Lost\n      Stalled: Qualify\n"),
     ("stale_after_days: 90", "stale_after_days: 60"),
@@ -87,8 +88,8 @@ def test_diff_says_in_plain_words_what_changed(schema):
 
 
 def test_diff_names_added_columns_moved_headers_and_local_variants(schema):
-    moved = edited(edits=[("{sv: Ägare, de: Verantwortlich}", "{de: Verantwortlich}"),
-                          ("{sv: Kund, de: Kunde}", "{sv: [Kund, Ägare], de: Kunde}"),
+    moved = edited(edits=[("aliases: {sv: Ägare, de: Verantwortlich}", "aliases: {de: Verantwortlich}"),
+                          ("aliases: {sv: Kund, de: Kunde}", "aliases: {sv: [Kund, Ägare], de: Kunde}"),
                           ("      owner: [Säljare, Ansvarig säljare]\n", "")])  # fmt: skip
     texts = [c.text for c in diff_schemas(schema, parse_schema(moved, "x"))]
     assert "Header 'Ägare' moved from column 'Owner' to 'Customer'" in texts

@@ -32,6 +32,17 @@ def progress_printer(enabled: bool):
     return Progress(draw)
 
 
+def add_language_option(parser) -> None:
+    """--language: what the text output, report and notes are written in (JSON keeps its
+    codes and canonical column names; only the message and suggestion text follow it)."""
+    parser.add_argument(
+        "--language",
+        choices=["en", "sv", "de"],
+        default="en",
+        help="language of messages, column names, report and notes (default: en)",
+    )
+
+
 def add_check_options(parser) -> None:
     """The options every command that checks a file shares (check, export)."""
     parser.add_argument(

@@ -9,6 +9,7 @@ from desktop_app.commands import (
     EXIT_ERRORS,
     EXIT_OK,
     add_check_options,
+    add_language_option,
     matching_note,
     progress_printer,
     run_check,
@@ -18,6 +19,7 @@ from desktop_app.commands import (
 def add_parser(sub) -> None:
     p = sub.add_parser("check", help="check a workbook and list what is wrong")
     add_check_options(p)
+    add_language_option(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
         "--limit", type=int, default=40, help="findings to list in text output (0: all; default 40)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from desktop_app.commands import EXIT_ERRORS, EXIT_OK, progress_printer
+from desktop_app.commands import EXIT_ERRORS, EXIT_OK, add_language_option, progress_printer
 
 
 def add_parser(sub) -> None:
@@ -22,6 +22,7 @@ def add_parser(sub) -> None:
         "--schema", help="schema file or kept version (default: the newest kept or bundled schema)"
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
+    add_language_option(p)
     p.add_argument(
         "--limit",
         type=int,

@@ -9,6 +9,7 @@ from desktop_app.commands import (
     EXIT_ERRORS,
     EXIT_OK,
     add_check_options,
+    add_language_option,
     matching_note,
     progress_printer,
     run_check,
@@ -18,6 +19,7 @@ from desktop_app.commands import (
 def add_parser(sub) -> None:
     p = sub.add_parser("export", help="write the clean, standardised submission file")
     add_check_options(p)
+    add_language_option(p)
     p.add_argument(
         "-o",
         "--output",

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop_app.commands import EXIT_OK, progress_printer, saved_matching
+from desktop_app.commands import EXIT_OK, add_language_option, progress_printer, saved_matching
 
 _SAMPLES = 3  # sample values shown per source column
 
@@ -29,6 +29,7 @@ def add_parser(sub) -> None:
         "-o", "--output", metavar="OUT.xlsx", help="write the data in the template's layout"
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
+    add_language_option(p)
 
 
 def run(args) -> int:

@@ -31,6 +31,17 @@ def language_in_use() -> str:
     return _in_use["language"]
 
 
+class InLanguages(dict):
+    """One text in each language, by language code (a column's label or hint).
+
+    Findings carry it as a blank, so that the sentence shows the text of the language
+    it is rendered in, not the one in use when the file was checked.
+    """
+
+    def in_language(self, language: str) -> str:
+        return self.get(language) or self.get("en") or ""
+
+
 @cache
 def catalogue(language: str) -> dict[str, str]:
     """All sentences of one language, by code; a language we have none for is empty."""
@@ -50,17 +61,23 @@ def render(code: str, params: dict[str, Any] | None = None, language: str | None
     A code missing from that language falls back to English; a text that is no code at all
     is shown as it is (a sentence made elsewhere, such as a reader's own words).
     """
-    from desktop_app.core.model.findings import display_value
-
     language = language or language_in_use()
     template = catalogue(language).get(code) or catalogue("en").get(code) or code
-    shown = {
-        k: display_value(v) if not isinstance(v, str) else v for k, v in (params or {}).items()
-    }
+    shown = {k: _shown(v, language) for k, v in (params or {}).items()}
     try:
         return template.format(**shown)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _shown(value: Any, language: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, InLanguages):
+        return value.in_language(language)
+    from desktop_app.core.model.findings import display_value
+
+    return display_value(value)
 
 
 def codes(language: str = "en") -> set[str]:

@@ -101,8 +101,9 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
-def render_message(code: str, params: dict[str, Any], language: str = "en") -> str:
-    """The catalogue text for code with its parameters filled in."""
+def render_message(code: str, params: dict[str, Any], language: str | None = None) -> str:
+    """The catalogue text for code with its parameters filled in (default: the language in
+    use)."""
     from desktop_app.core.model.catalogue import render
 
     return render(code, params, language)

@@ -54,7 +54,7 @@ def render_text(result, limit: int = 40) -> str:
     for rule, counts in result.summary["rules"].items():
         mark = "x" if counts["errors"] else "ok"
         mark = f"{mark:<3}"
-        title = f"{rule} {RULE_TITLES.get(rule, '')}"
+        title = f"{rule} {_rule_title(rule, RULE_TITLES.get(rule, ''))}"
         lines.append(
             f"{mark}{title:<42}{counts['errors']:>7}{counts['warnings']:>10}{counts['fixed']:>7}"
         )
@@ -69,6 +69,13 @@ def render_text(result, limit: int = 40) -> str:
         if len(ordered) > len(shown):
             lines.append("  " + _say("output.text.more", n=len(ordered) - len(shown)))
     return "\n".join(lines) + "\n"
+
+
+def _rule_title(rule: str, english: str) -> str:
+    """The rule's title in the language in use (one the catalogue lacks: its own)."""
+    code = f"checking.title.{rule}"
+    title = render(code)
+    return english if title == code else title
 
 
 def _where(f: Finding) -> str:

@@ -51,11 +51,20 @@ class TemplateSchema:
     def columns(self) -> list[Column]:
         """The template's columns, then the local variant's own (if one applies)."""
         local = self.local_variant
-        return (
-            self.model.columns + [c.as_column() for c in local.columns]
-            if local
-            else self.model.columns
-        )
+        if not local:
+            return self.model.columns
+        return self._template_columns + [c.as_column() for c in local.columns]
+
+    @cached_property
+    def _template_columns(self) -> list[Column]:
+        """The template's columns with the local variant's own labels and hints, if any."""
+        local = self.local_variant
+        if not local or not (local.labels or local.hints):
+            return self.model.columns
+        return [
+            _relabelled(c, local.labels.get(c.name), local.hints.get(c.name))
+            for c in self.model.columns
+        ]
 
     @property
     def local_variant(self) -> LocalVariant | None:
@@ -83,7 +92,7 @@ class TemplateSchema:
 
     @cached_property
     def column_by_name(self) -> dict[str, Column]:
-        return {c.name: c for c in self.model.columns}
+        return {c.name: c for c in self._template_columns}
 
     @cached_property
     def header_lookup(self) -> dict[str, str]:
@@ -170,3 +179,18 @@ class TemplateSchema:
     def locale_for(self, code: str | None) -> str:
         sub = self.subsidiary(code)
         return sub.locale if sub else self.model.default_locale
+
+
+def _relabelled(
+    column: Column, labels: dict[str, str] | None, hints: dict[str, str] | None
+) -> Column:
+    """column with a subsidiary's labels and hints by language (English among them)."""
+    if not labels and not hints:
+        return column
+    labels, hints = dict(labels or {}), dict(hints or {})
+    update = {"labels": {**column.labels, **labels}, "hints": {**column.hints, **hints}}
+    if "en" in labels:
+        update["label"] = update["labels"].pop("en")
+    if "en" in hints:
+        update["pattern_hint"] = update["hints"].pop("en")
+    return column.model_copy(update=update)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from desktop_app.core.model.catalogue import LANGUAGES, InLanguages
 from desktop_app.core.model.findings import Severity
 from desktop_app.core.schema import validation
 from desktop_app.core.schema.matching_data import (
@@ -35,19 +37,63 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# `label`, `pattern_hint` and a list's `hint` are English; `labels` and `hints` hold the
+# same texts in each of the other languages a person may use, and none may be missing.
+TRANSLATED_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != "en")
+
+
+def check_translations(texts: dict[str, str], code: str, **where: str) -> None:
+    """Raise code for the first language texts lack (or a language we do not know)."""
+    for lang in texts:
+        if lang not in TRANSLATED_LANGUAGES:
+            raise problem("schema.invalid.unknown_language", language=lang, **where)
+    for lang in TRANSLATED_LANGUAGES:
+        if not str(texts.get(lang) or "").strip():
+            raise problem(code, language=lang, **where)
+
+
+class _Labelled(_Strict):
+    """A column's English label and hint with their translations, for messages and the
+    window in the person's language (the aliases stay what the reader accepts)."""
+
+    label: str
+    labels: dict[str, str] = {}
+    pattern_hint: str | None = None
+    hints: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _translated(self) -> _Labelled:
+        check_translations(self.labels, "schema.invalid.label_missing", column=self.name)
+        if self.pattern_hint:
+            check_translations(self.hints, "schema.invalid.hint_missing", column=self.name)
+        return self
+
+    def label_in(self, language: str) -> str:
+        return self.label_text.in_language(language)
+
+    @cached_property
+    def label_text(self) -> InLanguages:
+        return InLanguages({"en": self.label, **self.labels})
+
+    @cached_property
+    def hint_text(self) -> InLanguages | None:
+        """The pattern's hint in every language; None when the column has none."""
+        if not self.pattern_hint:
+            return None
+        return InLanguages({"en": self.pattern_hint, **self.hints})
+
+
 class RequiredWhen(_Strict):
     column: str
     equals: str
 
 
-class Column(_Strict):
+class Column(_Labelled):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
     type: Literal["text", "integer", "decimal", "date"]
     required: bool = False
     required_when: RequiredWhen | None = None
     pattern: str | None = None
-    pattern_hint: str | None = None
     vocabulary: str | None = None
     aliases: dict[str, str | list[str]] = {}
     description: str = ""
@@ -79,9 +125,16 @@ class Vocabulary(_Strict):
     source: Literal["iso3166-1-alpha-2", "iso4217", "subsidiaries"] | None = None
     names_as_synonyms: bool = False
     hint: str | None = None  # says what is allowed when the list is too long to show
+    hints: dict[str, str] = {}  # the hint in the other languages
+
+    @property
+    def hint_text(self) -> InLanguages | None:
+        return InLanguages({"en": self.hint, **self.hints}) if self.hint else None
 
     @model_validator(mode="after")
     def _values_or_source(self) -> Vocabulary:
+        if self.hint:
+            check_translations(self.hints, "schema.invalid.list_hint_missing")
         if not self.values and not self.source:
             raise problem("schema.invalid.values_or_source")
         if self.values:
@@ -91,11 +144,10 @@ class Vocabulary(_Strict):
         return self
 
 
-class LocalColumn(_Strict):
+class LocalColumn(_Labelled):
     """A column one subsidiary keeps beside the template's: read for its type only."""
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
     type: Literal["text", "integer", "decimal", "date"]
     aliases: dict[str, str | list[str]] = {}
     description: str = ""
@@ -112,6 +164,9 @@ class LocalVariant(_Strict):
     columns: list[LocalColumn] = []
     aliases: dict[str, list[str]] = {}  # global column name -> extra header labels
     synonyms: dict[str, dict[str, str]] = {}  # vocabulary -> {local word: canonical value}
+    # A template column's label or hint said the subsidiary's way, by language.
+    labels: dict[str, dict[str, str]] = {}  # global column name -> {language: label}
+    hints: dict[str, dict[str, str]] = {}  # global column name -> {language: hint}
     # How the subsidiary's CRM export is read, shipped by the global team (a kept one wins).
     matching: ShippedMatching | None = None
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic_core import PydanticCustomError
 
+from desktop_app.core.model.catalogue import LANGUAGES
+
 if TYPE_CHECKING:
     from desktop_app.core.schema.model import LocalVariant, SchemaModel
 
@@ -118,6 +120,13 @@ def _check_variant(model: SchemaModel, code: str, variant: LocalVariant) -> None
                     column=name,
                     taken=taken,
                 )
+    for key, texts in (("labels", variant.labels), ("hints", variant.hints)):
+        for name, by_language in texts.items():
+            if name not in names:
+                raise problem(f"schema.invalid.variant_{key}_unknown", variant=code, column=name)
+            unknown = sorted(set(by_language) - set(LANGUAGES))
+            if unknown:
+                raise problem("schema.invalid.unknown_language", language=unknown[0], column=name)
     for vocab, words in variant.synonyms.items():
         if vocab not in model.vocabularies:
             raise problem(

@@ -57,7 +57,7 @@ def _sheet_and_columns(ctx) -> None:
         ctx.add("DQ1.sheet_renamed", sheet_found=table.sheet, expected=schema.model.data_sheet)
     for col in schema.columns:
         if col.required and table.column(col.name) is None:
-            ctx.add("DQ1.missing_column", column=col.name, label=col.label)
+            ctx.add("DQ1.missing_column", column=col.name, label=col.label_text)
     for dup in table.duplicate_headers:
         first = table.column(dup.name)
         ctx.add(
@@ -195,7 +195,7 @@ def lost_without_reason_column(ctx) -> None:
             ctx.add(
                 "DQ1.missing_loss_reason_column",
                 column="loss_reason",
-                label=schema.column_by_name["loss_reason"].label,
+                label=schema.column_by_name["loss_reason"].label_text,
             )
 
 

@@ -101,7 +101,7 @@ def check(ctx) -> None:
                     row=int(ctx.rows[pos]),
                     column=col.name,
                     value=values[pos] if placeholder[pos] else None,
-                    label=col.label,
+                    label=col.label_text,
                 )
         else:
             for pos in np.flatnonzero(placeholder):
@@ -111,7 +111,7 @@ def check(ctx) -> None:
                     column=col.name,
                     value=values[pos],
                     suggestion=None,
-                    label=col.label,
+                    label=col.label_text,
                 )
 
 

@@ -59,7 +59,7 @@ class _Column:
         return int(self.ctx.rows[pos])
 
     def add(self, code: str, pos: int, **kw: Any) -> None:
-        self.ctx.add(code, row=self.row(pos), column=self.col.name, label=self.col.label, **kw)
+        self.ctx.add(code, row=self.row(pos), column=self.col.name, label=self.col.label_text, **kw)
 
     def fail(self, code: str, pos: int, **kw: Any) -> None:
         self.unreadable[pos] = True
@@ -106,7 +106,7 @@ class _Column:
                 self.add("DQ3.text_trimmed", pos, value=self.values[pos], suggestion=cleaned)
                 out[pos] = cleaned
             else:
-                hint = self.col.pattern_hint or self.col.pattern
+                hint = self.col.hint_text or self.col.pattern
                 self.fail("DQ3.pattern_mismatch", pos, value=self.values[pos], hint=hint)
                 out[pos] = None
 

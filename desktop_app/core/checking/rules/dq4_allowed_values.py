@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from desktop_app.core.checking.rule import Check, RuleSpec, Scope
-from desktop_app.core.model.catalogue import render
+from desktop_app.core.model.catalogue import LANGUAGES, InLanguages, render
+from desktop_app.core.schema.model import Vocabulary
 
 
 class VocabularyMatcher:
@@ -76,7 +77,7 @@ def check(ctx) -> None:
                     column=col.name,
                     value=v,
                     suggestion=canonical,
-                    label=col.label,
+                    label=col.label_text,
                 )
                 values[pos] = canonical
                 continue
@@ -89,20 +90,32 @@ def check(ctx) -> None:
                     column=col.name,
                     value=v,
                     suggestion=canonical,
-                    label=col.label,
+                    label=col.label_text,
                 )
             else:
-                shown = matcher.values if len(matcher.values) <= 12 else []
-                allowed = ", ".join(shown) or vocab.hint or render("checking.see_the_list")
                 ctx.add(
                     "DQ4.not_allowed",
                     row=row,
                     column=col.name,
                     value=v,
-                    label=col.label,
-                    allowed=allowed,
+                    label=col.label_text,
+                    allowed=_allowed(matcher.values, vocab),
                 )
         ctx.set_column(col.name, values)
+
+
+def _allowed(values: list[str], vocab: Vocabulary) -> InLanguages:
+    """What a not-allowed message lists, by language: the values themselves when they are
+    few (canonical in every language), else the list's hint or a pointer to the list."""
+    if 0 < len(values) <= 12:
+        return InLanguages({"en": ", ".join(values)})
+    hint = vocab.hint_text or {}
+    return InLanguages(
+        {
+            lang: hint.get(lang) or render("checking.see_the_list", language=lang)
+            for lang in LANGUAGES
+        }
+    )
 
 
 SPEC = RuleSpec(
