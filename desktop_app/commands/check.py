@@ -55,14 +55,16 @@ def write_extras(args, result) -> None:
     JSON on stdout stays one object)."""
     from pathlib import Path
 
+    from desktop_app.core.model.catalogue import render
+
     if args.annotate:
         from desktop_app.core.output.annotate import write_annotated
 
         progress = progress_printer(args.format == "text" and sys.stderr.isatty())
         path = write_annotated(result, Path(args.annotate), progress=progress)
-        sys.stderr.write(f"Annotated copy written to {path}\n")
+        sys.stderr.write(render("cli.annotated_written", {"path": str(path)}) + "\n")
     if args.report:
         from desktop_app.core.output.report_html import write_report
 
         path = write_report(result, Path(args.report))
-        sys.stderr.write(f"Report written to {path}\n")
+        sys.stderr.write(render("cli.report_written", {"path": str(path)}) + "\n")

@@ -34,6 +34,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from desktop_app.core.model.catalogue import render
     from desktop_app.core.output.export import default_export_name, export_clean
 
     fmt = args.format or ("csv" if args.output and args.output.lower().endswith(".csv") else "xlsx")
@@ -53,8 +54,7 @@ def run(args) -> int:
     )
     export_clean(result, out, fmt=fmt, progress=progress_printer(sys.stderr.isatty()))
     s = result.summary
-    sys.stdout.write(
-        f"Wrote {out}: {len(result.rows):,} rows, {s['warnings']} warnings, "
-        f"{s['fixed']} fixed automatically; schema {result.schema.id} {result.schema.version}.\n"
-    )
+    said = {"file": str(out), "rows": f"{len(result.rows):,}", "warnings": str(s["warnings"])}
+    said.update(fixed=str(s["fixed"]), schema=result.schema.id, version=result.schema.version)
+    sys.stdout.write(render("cli.export_written", said) + "\n")
     return EXIT_OK

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.model.findings import RULE_IDS, Finding, display_value
-from desktop_app.gui.i18n import finding_message, severity_label
+from desktop_app.gui.i18n import column_label, finding_message, severity_label
 from desktop_app.gui.style import SEVERITIES, mark_icon
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -42,7 +42,7 @@ def column_labels(session) -> list[tuple[str, str]]:
     findings name (a column missing from the file)."""
     schema = session.schema
     labels = [
-        (c.name, (s.label if (s := schema.column_by_name.get(c.name)) else c.header))
+        (c.name, (column_label(s) if (s := schema.column_by_name.get(c.name)) else c.header))
         for c in session.table.columns
     ]
     known = {name for name, _ in labels}

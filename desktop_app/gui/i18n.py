@@ -147,6 +147,11 @@ def finding_message(finding: Finding) -> str:
     return render_message(finding.code, params, _current)
 
 
+def column_label(column) -> str:
+    """A schema column's label in the window's language (the schema gives each language's)."""
+    return column.label_in(_current)
+
+
 def decimal_mark() -> str:
     """The decimal mark of the window's language (the sheet keeps the subsidiary's)."""
     return _decimal_mark(_current)

@@ -29,6 +29,7 @@ from desktop_app.core.matching.mapping import ColumnMatch, Matching
 from desktop_app.core.matching.matched import MatchedSheet
 from desktop_app.core.schema.definition import TemplateSchema
 from desktop_app.core.session.any_layout import ListWords, MatchToConfirm, words_of
+from desktop_app.gui.i18n import column_label
 from desktop_app.gui.style import tint
 from desktop_app.gui.tasks import TaskRunner
 
@@ -140,12 +141,12 @@ class MatchColumnsPage(QWidget):
         confirm, matching = self.confirm, self.confirm.matched.matching
         self.columns.setRowCount(len(self.schema.columns))
         for row, column in enumerate(self.schema.columns):
-            label = QTableWidgetItem(column.label)
+            label = QTableWidgetItem(column_label(column))
             label.setToolTip(column.name)
             self.columns.setItem(row, 0, label)
             match = matching.columns.get(column.name)
             box = QComboBox(self.columns)
-            box.setAccessibleName(column.label)
+            box.setAccessibleName(column_label(column))
             box.addItem(self.tr("(not in this file)"), _NOT_IN_FILE)
             if match is not None and match.by == "constant":
                 box.addItem(self.tr("Filled with {value}").format(value=match.value), _CONSTANT)
@@ -178,7 +179,7 @@ class MatchColumnsPage(QWidget):
 
     def _fill_values(self) -> None:
         self.values.setRowCount(0)
-        labels = {c.name: c.label for c in self.schema.columns}
+        labels = {c.name: column_label(c) for c in self.schema.columns}
         for column, words in self._words.items():
             allowed = self.schema.vocabulary_values(self.schema.column_by_name[column].vocabulary)
             for word, count in words.counts.most_common():

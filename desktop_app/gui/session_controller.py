@@ -41,6 +41,7 @@ from desktop_app.core.session.any_layout import (
 from desktop_app.core.session.journal import EditJournal
 from desktop_app.core.session.working import Recheck, WorkingSession
 from desktop_app.gui.editing import EditCommand, describe
+from desktop_app.gui.i18n import column_label
 from desktop_app.gui.tasks import TaskRunner
 
 SET_ASIDE_AFTER_MS = 500  # the collector's full pass, on its own after the file is shown
@@ -189,7 +190,7 @@ class SessionController(QObject):
         """Make edits as one undoable step (text: its name in the Edit menu); False: busy."""
         if self.session is None or self.busy or not edits:
             return False
-        labels = {c.name: c.label for c in self.session.schema.columns}
+        labels = {c.name: column_label(c) for c in self.session.schema.columns}
         self.undo_stack.push(
             EditCommand(text or describe(edits, labels), edits, self._apply, self._revert)
         )

@@ -34,6 +34,7 @@ from desktop_app.gui.cells import (
     tooltip,
     worst,
 )
+from desktop_app.gui.i18n import column_label
 from desktop_app.gui.style import mark_icon, tint
 
 SPANS = 200  # at most this many dataChanged signals for one refresh
@@ -254,8 +255,9 @@ class SheetModel(QAbstractTableModel):
                 found = column.header or column.name
                 outside = self.tr("(not in template)")
                 return f"{found}\n{outside} {column.letter}"
-            found = column.header if column.header != schema_column.label else ""
-            return f"{schema_column.label}\n{found} {column.letter}".replace("\n ", "\n")
+            label = column_label(schema_column)
+            found = column.header if column.header != label else ""
+            return f"{label}\n{found} {column.letter}".replace("\n ", "\n")
         if role == Qt.ItemDataRole.ToolTipRole:
             if schema_column is None:
                 return self.tr(
@@ -263,7 +265,7 @@ class SheetModel(QAbstractTableModel):
                     "it is shown here but left out of the submission."
                 ).format(letter=column.letter, header=column.header)
             return (
-                f"{schema_column.label} ({column.name}): {schema_column.description}\n"
+                f"{column_label(schema_column)} ({column.name}): {schema_column.description}\n"
                 + self.tr('In this file: "{header}", column {letter}.').format(
                     header=column.header, letter=column.letter
                 )

@@ -13,7 +13,7 @@ from pathlib import Path
 from string import Formatter
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.checking.rules import RULE_TITLES
@@ -151,7 +151,18 @@ def test_the_window_speaks_swedish(swedish, window, open_checked, problems_path)
         for f in (model.finding(r) for r in range(model.rowCount()))
     ]
     assert shown == expected
-    assert shown != [model.finding(r).message for r in range(model.rowCount())]
+    english = [
+        render_message(f.code, {"value": f.value, "suggestion": f.suggestion, **f.params}, "en")
+        for f in (model.finding(r) for r in range(model.rowCount()))
+    ]
+    assert shown != english
+    assert '"Kund" måste fyllas i.' in shown  # the schema's Swedish label, not "Customer"
+    columns = {model.index(r, 3).data() for r in range(model.rowCount())}
+    assert {"Kund", "Ägare", "Affärsmöjlighets-ID"} <= columns
+    assert not {"Customer", "Owner", "Opportunity ID"} & columns
+    sheet = window.workspace.sheet.model
+    headers = [sheet.headerData(c, Qt.Orientation.Horizontal) for c in range(sheet.columnCount())]
+    assert any(h.startswith("Kund\n") for h in headers), headers
     assert "De nio reglerna" in window.help.browser.toPlainText()
     assert compact_number(1_234_567) == "1,2 mn"
 

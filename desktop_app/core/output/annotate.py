@@ -28,7 +28,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.atomic import atomic_path
-from desktop_app.core.model.catalogue import render
+from desktop_app.core.model.catalogue import language_in_use, render
 from desktop_app.core.model.findings import Finding, display_value
 from desktop_app.core.model.progress import Progress
 
@@ -152,7 +152,13 @@ def _findings_sheet(workbook, findings: list[Finding], table, data_sheet, schema
     target = quote_sheetname(data_sheet.title) if data_sheet is not None else None
     for r, f in enumerate(findings, start=2):
         col = schema.column_by_name.get(f.column) if f.column else None
-        values = [f.severity, f.rule, None, f.row, col.label if col else f.column]
+        values = [
+            f.severity,
+            f.rule,
+            None,
+            f.row,
+            col.label_in(language_in_use()) if col else f.column,
+        ]
         values += [display_value(f.value) if f.value is not None else None, f.message]
         values += [display_value(f.suggestion) if f.suggestion is not None else None]
         for c, value in enumerate(values, start=1):

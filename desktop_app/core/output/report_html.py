@@ -94,8 +94,9 @@ def bar_chart(rules: dict[str, dict[str, int]], titles: dict[str, str]) -> str:
 
 
 def render_report(result) -> str:
-    from desktop_app.core.checking.rules import RULE_TITLES
-    from desktop_app.core.output.report_text import verdict
+    from desktop_app.core.output.report_text import rule_titles, verdict
+
+    titles = rule_titles()
 
     summary, schema, table = result.summary, result.schema, result.table
     unknown = _say("output.report.unknown")
@@ -117,7 +118,7 @@ def render_report(result) -> str:
         for k, v in facts
     )
     rule_rows = "".join(
-        f"<tr><td>{_e(rule)}</td><td>{_e(RULE_TITLES.get(rule, ''))}</td>"
+        f"<tr><td>{_e(rule)}</td><td>{_e(titles.get(rule, ''))}</td>"
         + "".join(f'<td class="n">{c[k]}</td>' for k in ("errors", "warnings", "fixed"))
         + "</tr>"
         for rule, c in summary["rules"].items()
@@ -147,7 +148,7 @@ def render_report(result) -> str:
 <table class="facts">{fact_rows}</table>
 <h2>{_e(_say("output.report.counts"))}</h2>
 <p class="legend">{legend}</p>
-{bar_chart(summary["rules"], RULE_TITLES)}
+{bar_chart(summary["rules"], titles)}
 <table><thead><tr>{rule_head}</tr></thead>
 <tbody>{rule_rows}</tbody></table>
 <h2>{_e(_say("output.report.findings", n=f"{len(result.findings):,}"))}</h2>
@@ -163,7 +164,13 @@ def _finding_row(f: Finding, schema) -> str:
     where = f.cell or (_say("output.where.row", row=f.row) if f.row is not None else "")
     value = display_value(f.value) if f.value is not None else ""
     suggestion = display_value(f.suggestion) if f.suggestion is not None else ""
-    cells = [where, col.label if col else f.column, value, f.message, suggestion]
+    cells = [
+        where,
+        col.label_in(language_in_use()) if col else f.column,
+        value,
+        f.message,
+        suggestion,
+    ]
     return (
         f'<tr class="{_e(f.severity)}"><td class="sev">{_e(f.severity)}</td><td>{_e(f.rule)}</td>'
         + "".join(f"<td>{_e(c)}</td>" for c in cells)

@@ -27,8 +27,7 @@ def verdict(result) -> str:
 
 
 def render_text(result, limit: int = 40) -> str:
-    from desktop_app.core.checking.rules import RULE_TITLES
-
+    titles = rule_titles()
     lines = []
     who = ", ".join(
         part
@@ -54,7 +53,7 @@ def render_text(result, limit: int = 40) -> str:
     for rule, counts in result.summary["rules"].items():
         mark = "x" if counts["errors"] else "ok"
         mark = f"{mark:<3}"
-        title = f"{rule} {_rule_title(rule, RULE_TITLES.get(rule, ''))}"
+        title = f"{rule} {titles.get(rule, '')}"
         lines.append(
             f"{mark}{title:<42}{counts['errors']:>7}{counts['warnings']:>10}{counts['fixed']:>7}"
         )
@@ -71,11 +70,12 @@ def render_text(result, limit: int = 40) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rule_title(rule: str, english: str) -> str:
-    """The rule's title in the language in use (one the catalogue lacks: its own)."""
-    code = f"checking.title.{rule}"
-    title = render(code)
-    return english if title == code else title
+def rule_titles() -> dict[str, str]:
+    """The rules' titles in the language in use, by rule id."""
+    from desktop_app.core.checking.engine import rule_title
+    from desktop_app.core.checking.rules import RULES
+
+    return {rule.id: rule_title(rule) for rule in RULES}
 
 
 def _where(f: Finding) -> str:
