@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from helpers import PERIOD, write_book
@@ -180,3 +181,22 @@ def test_older_template_warning_names_what_changed(store, schema, tmp_path):
     (named,) = check_file(book, with_kept_versions(schema)).findings
     assert named.code == "DQ1.template_older_changes" and named.severity == "warning"
     assert "Changed since: Stage 'Develop' band changed from 15-40 % to 10-40 %." in named.message
+
+
+def test_a_kept_version_that_no_longer_validates_does_not_stop_checks(store, tmp_path, capsys):
+    """A version kept by an older program (here: its Swedish labels missing) is passed
+    over for the newest one that loads, so checks go on; `schema validate` names why."""
+    import yaml
+
+    data = yaml.safe_load(edited())
+    for column in data["columns"]:
+        column.get("labels", {}).pop("sv", None)
+    kept = store_folder() / "global-pipeline" / "2026.3.yaml"
+    kept.parent.mkdir(parents=True)
+    kept.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    assert default_schema().version == "2026.2"
+    sample = Path(__file__).resolve().parent.parent / "resources" / "samples"
+    assert main(["check", str(sample / "SE01_2026-Q4_pipeline.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["schema", "validate", str(kept)]) != 0
+    assert "sv" in capsys.readouterr().err

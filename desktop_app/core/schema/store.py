@@ -84,7 +84,16 @@ def default_entry() -> SchemaEntry:
 
 
 def default_schema() -> TemplateSchema:
-    return default_entry().load()
+    """The newest kept version that still loads. A version kept by an older program may
+    fail today's validation (labels in every language became required): then the one
+    before it is used rather than stopping every check; `schema validate` names the
+    problem. The bundled schema always loads."""
+    for entry in reversed(schema_entries(_bundled().id)):
+        try:
+            return entry.load()
+        except SchemaError:
+            continue
+    return _bundled()
 
 
 def find_entry(schema_id: str, version: str) -> SchemaEntry | None:
