@@ -56,6 +56,12 @@ DATE_HOWS = {"empty", "iso", "numeric", "month_name", "error"}
         ("450 000", "en-GB", 450000.0, "spaces"),
         ("450 000", "de-DE", 450000.0, "spaces"),
         ("1\u00a0234\u00a0567", "en-US", 1234567.0, "spaces"),
+        # the plain machine form: a dot followed by other than three digits is a decimal mark
+        ("576032.00", "fi-FI", 576032.0, "other_convention"),
+        ("93388.13", "de-DE", 93388.13, "other_convention"),
+        ("-500.5", "sv-SE", -500.5, "other_convention"),
+        ("1.2345", "de-DE", 1.2345, "other_convention"),
+        ("0.1", "fr-FR", 0.1, "other_convention"),
     ],
 )
 def test_parse_number_reads(text: str, locale: str, value: float | None, how: str) -> None:
@@ -73,7 +79,7 @@ def test_parse_number_reads(text: str, locale: str, value: float | None, how: st
         ("inf", "en-GB", None),
         ("1.2.34", "en-GB", None),
         ("12,5", "en-US", 12.5),
-        ("1.2345", "de-DE", 1.2345),
+        ("1.234", "fi-FI", 1.234),  # a thousands mark or a decimal mark: no one reading
         ("1 234,50", "de-DE", 1234.5),
         ("€ 100", "de-DE", 100.0),
         ("100 SEK", "sv-SE", 100.0),

@@ -48,6 +48,9 @@ def _babel_locale(tag: str) -> str:
 # --------------------------------------------------------------------------- numbers
 
 _DIGITS = re.compile(r"[0-9]+")
+# A dot followed by other than three digits cannot be a thousands mark: "576032.00"
+# has only the machine reading, whatever the locale.
+_MACHINE_FORM = re.compile(r"[0-9]+\.(?![0-9]{3}$)[0-9]+")
 _GROUPED_BY_SPACES = re.compile(rf"[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+")
 _CURRENCY = r"(?:[^\W\d_]{1,3}\.?|[$€£¥₹¤])"
 _WITH_CURRENCY = re.compile(
@@ -111,6 +114,8 @@ def _read_bare_number(text: str, locale: str) -> Reading:
         last = max(".,", key=body.rfind)
         if _OTHER_CONVENTION[last].fullmatch(body):
             return Reading(sign * _to_float(body, last, ".,".replace(last, "")), "other_convention")
+    if _MACHINE_FORM.fullmatch(body):
+        return Reading(sign * float(body), "other_convention")
     if _GROUPED_BY_SPACES.fullmatch(body):
         return Reading(sign * _to_float(body, ".", _SPACES), "spaces")
     guess = _guess_number(body)
