@@ -357,3 +357,47 @@ def test_locale_decides_text_numbers_and_dates(
     assert {f.code for f in result.findings} == {"DQ3.number_read", "DQ3.date_read"}
     assert result.frame["amount"].iat[2] == pytest.approx(want_amount)
     assert result.frame["created_date"].iat[2].date() == want_created
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_excel_error_in_any_column_names_the_error(kind, schema, base_rows, tmp_path):
+    """#REF! in Customer country is the Excel error (DQ3), never an unknown country (DQ4);
+    a CSV export writes the errors as text, which reads the same."""
+    import csv
+
+    import openpyxl
+
+    from desktop_app.core.checking.engine import check_file
+
+    errors = {
+        "country": "#REF!",
+        "stage": "#N/A",
+        "currency": "#VALUE!",
+        "customer_name": "#NAME?",
+        "amount": "#DIV/0!",
+        "close_date": "#NUM!",
+        "probability": "#NULL!",
+    }
+    for name, error in errors.items():
+        base_rows[ROW][name] = ExcelError(error)
+    path = write_book(tmp_path / "SE01_2026-Q4.xlsx", schema, base_rows)
+    if kind == "csv":
+        sheet = openpyxl.load_workbook(path).active
+        path = tmp_path / "SE01_2026-Q4.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            for row in sheet.iter_rows(values_only=True):
+                csv.writer(fh).writerow(
+                    [v.isoformat()[:10] if isinstance(v, date) else v for v in row]
+                )
+    result = check_file(path, schema)
+    names = [c.name for c in schema.columns]
+    # a CSV's machine numbers (60991.91) are read and fixed in sv-SE: not about errors
+    wrong = [
+        f for f in result.findings if f.row == XL and (f.column in errors or f.severity != "fixed")
+    ]
+    assert sorted((f.code, f.column, f.value) for f in wrong) == sorted(
+        ("DQ3.excel_error", name, error) for name, error in errors.items()
+    )
+    assert {f.cell for f in wrong} == {
+        f"{chr(ord('A') + names.index(name))}{XL}" for name in errors
+    }

@@ -14,3 +14,9 @@ class ErrorValue(str):
 
 
 FORMULA_WITHOUT_RESULT = ErrorValue("(formula without a result)")
+
+# What Excel shows for an error; a CSV export or a CRM writes the same words as text.
+EXCEL_ERROR_TEXTS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+    | {"#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)

@@ -17,7 +17,11 @@ import numpy as np
 
 from desktop_app.core.checking.parsing import excel_serial_to_date, parse_date, parse_number
 from desktop_app.core.checking.rule import Check, RuleSpec, Scope
-from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
+from desktop_app.core.model.excel_errors import (
+    EXCEL_ERROR_TEXTS,
+    FORMULA_WITHOUT_RESULT,
+    ErrorValue,
+)
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min
@@ -50,7 +54,7 @@ class _Column:
     def __init__(self, ctx, col) -> None:
         self.ctx = ctx
         self.col = col
-        self.values = ctx.raw_values(col.name)
+        self.values, self.error_texts = _with_error_values(ctx.raw_values(col.name))
         self.empty = ctx.empty.get(col.name)
         self.unreadable = np.zeros(len(self.values), dtype=bool)
         self.csv = ctx.table.kind == "csv"
@@ -83,6 +87,7 @@ class _Column:
         else:
             kinds = self.ctx.kinds(self.col.name)
             odd = np.flatnonzero(~self.empty & (kinds != str))  # noqa: E721 (elementwise over types)
+        odd = np.union1d(odd, self.error_texts)
         for pos in odd:  # numbers, dates, errors
             v = out[pos]
             if isinstance(v, ErrorValue):
@@ -210,6 +215,21 @@ class _Column:
         if self.is_fix(reading.how):
             self.add("DQ3.date_read", pos, value=v, suggestion=reading.value)
         return reading.value
+
+
+def _with_error_values(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The values with text such as "#REF!" made an error value, and where that was.
+
+    Such text is an Excel error that reached the file as text (a CSV export); it is
+    reported as the error in every column, never as an unknown value.
+    """
+    if EXCEL_ERROR_TEXTS.isdisjoint(values):
+        return values, np.zeros(0, dtype=np.int64)
+    found = np.flatnonzero([type(v) is str and v in EXCEL_ERROR_TEXTS for v in values])
+    values = values.copy()
+    for pos in found:
+        values[pos] = ErrorValue(values[pos])
+    return values, found
 
 
 def _whole(x: float) -> float | int:
