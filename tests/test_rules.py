@@ -401,3 +401,37 @@ def test_excel_error_in_any_column_names_the_error(kind, schema, base_rows, tmp_
     assert {f.cell for f in wrong} == {
         f"{chr(ord('A') + names.index(name))}{XL}" for name in errors
     }
+
+
+@pytest.mark.parametrize(
+    "sub,typed,code,how",
+    [
+        ("SE01", "Sverige", "SE", "DQ4.value_normalised"),
+        ("SE01", "Tyskland", "DE", "DQ4.value_normalised"),
+        ("DE01", "Deutschland", "DE", "DQ4.value_normalised"),
+        ("DE01", "Schweden", "SE", "DQ4.value_normalised"),
+        ("FI01", "Suomi", "FI", "DQ4.value_normalised"),
+        ("CH01", "Schweiz", "CH", "DQ4.value_normalised"),
+        ("US01", "United States", "US", "DQ4.value_normalised"),
+        ("FI01", "Finland", "FI", "DQ4.value_normalised"),
+        ("SE01", "Sverge", "SE", "DQ4.near_miss"),
+        ("DE01", "Deutschlnd", "DE", "DQ4.near_miss"),
+        ("US01", "Deutschland", None, "DQ4.not_allowed"),  # not the subsidiary's language
+    ],
+)
+def test_country_names_in_the_subsidiarys_language(sub, typed, code, how, schema, tmp_path):
+    """The English name and the name in the subsidiary's language are the ISO code."""
+    from desktop_app.core.checking.engine import check_file
+    from tests.sample_data import standard_info, valid_rows
+
+    rows = valid_rows(schema, sub, PERIOD, 5, seed=3)
+    rows[2]["country"] = typed
+    path = write_book(
+        tmp_path / f"{sub}_2026-Q4.xlsx", schema, rows, info=standard_info(schema, sub, PERIOD)
+    )
+    result = check_file(path, schema)
+    assert [(f.code, f.column, f.value, f.suggestion) for f in result.findings] == [
+        (how, "country", typed, code)
+    ]
+    if how == "DQ4.value_normalised":
+        assert result.frame["country"].iat[2] == code

@@ -47,7 +47,7 @@ DEFECTS: list[tuple[str, dict, str]] = [
     ("DQ4.value_normalised", {"stage": "Förhandla", "probability": 70}, "Swedish stage name"),
     ("DQ4.near_miss", {"stage": "Negotiaton", "probability": 70}, "typo in stage"),
     ("DQ4.near_miss", {"product_line": "Hardwear"}, "typo in product line"),
-    ("DQ4.not_allowed", {"country": "Sverige"}, "country not as ISO code"),
+    ("DQ4.value_normalised", {"country": "Sverige"}, "country in Swedish: read as SE"),
     ("DQ5.amount_not_positive", {"amount": -500, "amount_eur": None}, "negative amount"),
     (
         "DQ5.close_date_window",

@@ -137,6 +137,28 @@ class TemplateSchema:
         """casefolded synonym or variant -> canonical value."""
         return self._vocab_tables[name][1]
 
+    def vocabulary_synonyms_in(self, name: str, locale: str) -> dict[str, str]:
+        """vocabulary_synonyms, and for a country list read by name also the country names
+        in English and in the language of locale (Sverige -> SE in sv-SE), from babel."""
+        vocab = self.model.vocabularies[name]
+        synonyms = self.vocabulary_synonyms(name)
+        if vocab.source != "iso3166-1-alpha-2" or not vocab.names_as_synonyms:
+            return synonyms
+        key = (name, locale)
+        if key not in self._local_synonyms:
+            codes = set(self.vocabulary_values(name))
+            local = dict(synonyms)
+            for names in (_territory_names("en"), _territory_names(locale)):
+                for text, code in names.items():
+                    if code in codes:
+                        local.setdefault(text, code)
+            self._local_synonyms[key] = local
+        return self._local_synonyms[key]
+
+    @cached_property
+    def _local_synonyms(self) -> dict[tuple[str, str], dict[str, str]]:
+        return {}
+
     @cached_property
     def _vocab_tables(self) -> dict[str, tuple[list[str], dict[str, str]]]:
         tables = {}
@@ -179,6 +201,17 @@ class TemplateSchema:
     def locale_for(self, code: str | None) -> str:
         sub = self.subsidiary(code)
         return sub.locale if sub else self.model.default_locale
+
+
+def _territory_names(locale: str) -> dict[str, str]:
+    """Casefolded country name in locale's language -> ISO code; {} for a locale babel lacks."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories = Locale.parse(locale.replace("-", "_")).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {text.casefold(): code for code, text in territories.items() if len(code) == 2}
 
 
 def _relabelled(

@@ -17,10 +17,11 @@ from desktop_app.core.schema.model import Vocabulary
 class VocabularyMatcher:
     """Maps a typed value to (canonical, how): how is ok, fixed, near or unknown."""
 
-    def __init__(self, schema, vocabulary: str) -> None:
+    def __init__(self, schema, vocabulary: str, locale: str) -> None:
         self.values = schema.vocabulary_values(vocabulary)
         self.exact = set(self.values)
-        self.synonyms = schema.vocabulary_synonyms(vocabulary)  # casefolded -> canonical
+        # casefolded -> canonical; country names also in the subsidiary's language
+        self.synonyms = schema.vocabulary_synonyms_in(vocabulary, locale)
         self.max_edits = schema.thresholds.near_miss_max_edits
 
     def match(self, text: str) -> tuple[str | None, str]:
@@ -59,7 +60,7 @@ def check(ctx) -> None:
             continue
         values = frame[col.name].to_numpy(dtype=object, copy=True)
         codes, uniques = pd.factorize(values)  # None -> -1
-        matcher = VocabularyMatcher(schema, col.vocabulary)
+        matcher = VocabularyMatcher(schema, col.vocabulary, ctx.locale)
         verdicts = [matcher.match(u) for u in uniques]
         wrong = [i for i, (_, how) in enumerate(verdicts) if how != "ok"]
         if not wrong:
