@@ -435,3 +435,23 @@ def test_country_names_in_the_subsidiarys_language(sub, typed, code, how, schema
     ]
     if how == "DQ4.value_normalised":
         assert result.frame["country"].iat[2] == code
+
+
+@pytest.mark.parametrize("missing", ["stage", "probability", "forecast_category"])
+def test_missing_column_silences_only_the_checks_that_need_it(missing, schema, base_rows, tmp_path):
+    """Without a Stage column, "created after the close date" is still reported."""
+    import openpyxl
+
+    from desktop_app.core.checking.engine import check_file
+
+    base_rows[ROW].update(created_date=date(2026, 12, 20), close_date=date(2026, 12, 10))
+    path = write_book(tmp_path / "SE01_2026-Q4.xlsx", schema, base_rows)
+    book = openpyxl.load_workbook(path)
+    names = [c.name for c in schema.columns]
+    book.active.delete_cols(names.index(missing) + 1)
+    book.save(path)
+    result = check_file(path, schema)
+    assert [(f.code, f.row, f.column) for f in result.findings if f.rule == "DQ7"] == [
+        ("DQ7.created_after_close", XL, "created_date")
+    ]
+    assert ("DQ1.missing_column", missing) in {(f.code, f.column) for f in result.findings}

@@ -13,25 +13,40 @@ from desktop_app.core.checking.rules.frame_checks import plain_value, present
 
 
 def check(ctx) -> None:
-    import pandas as pd  # here, not at the top: the window opens without loading pandas
-
-    if not ctx.has("stage"):
-        return
-    process = ctx.schema.model.process
-    frame, rows = ctx.frame, ctx.rows
-    stage = frame["stage"]
-    known = present(stage)
+    # Each comparison needs only its own columns: no Stage column silences the stage
+    # checks, not "created after the close date".
+    stage = ctx.frame["stage"] if ctx.has("stage") else None
+    close = ctx.frame["close_date"].to_numpy() if ctx.has("close_date") else None
 
     def add(code, pos, column, value, **params):
-        ctx.add(
-            code,
-            row=int(rows[pos]),
-            column=column,
-            value=plain_value(value),
-            stage=stage.iat[pos],
-            **params,
-        )
+        if stage is not None:
+            params = {"stage": stage.iat[pos], **params}
+        ctx.add(code, row=int(ctx.rows[pos]), column=column, value=plain_value(value), **params)
 
+    if stage is not None:
+        _against_stage(ctx, stage, close, add)
+    if close is not None and ctx.has("created_date"):
+        created = ctx.frame["created_date"].to_numpy()
+        bad = ~np.isnat(created) & ~np.isnat(close) & (created > close)
+        for pos in np.flatnonzero(bad):
+            add(
+                "DQ7.created_after_close",
+                pos,
+                "created_date",
+                created[pos],
+                close_date=plain_value(close[pos]),
+            )
+    if stage is not None and "loss_reason" in ctx.empty:
+        _loss_reason(ctx, stage, present(stage), add)
+
+
+def _against_stage(ctx, stage, close, add) -> None:
+    """Probability, forecast category and close date against the row's stage."""
+    import pandas as pd  # here, not at the top: the window opens without loading pandas
+
+    process = ctx.schema.model.process
+    frame = ctx.frame
+    known = present(stage)
     if ctx.has("probability"):
         low = stage.map({s: st.probability[0] for s, st in process.items()}).to_numpy(dtype=float)
         high = stage.map({s: st.probability[1] for s, st in process.items()}).to_numpy(dtype=float)
@@ -76,7 +91,6 @@ def check(ctx) -> None:
     closed_stages = [s for s, st in process.items() if st.closed]
     is_closed = stage.isin(closed_stages).to_numpy()
     is_open = known & ~is_closed
-    close = frame["close_date"].to_numpy() if ctx.has("close_date") else None
     period = ctx.period
     if close is not None and period is not None:
         report, start = np.datetime64(period.end, "D"), np.datetime64(period.start, "D")
@@ -85,19 +99,6 @@ def check(ctx) -> None:
             add("DQ7.closed_in_future", pos, "close_date", close[pos], report_date=period.end)
         for pos in np.flatnonzero(is_open & has_close & (close < start)):
             add("DQ7.overdue", pos, "close_date", close[pos], period_start=period.start)
-    if close is not None and ctx.has("created_date"):
-        created = frame["created_date"].to_numpy()
-        bad = ~np.isnat(created) & ~np.isnat(close) & (created > close)
-        for pos in np.flatnonzero(bad):
-            add(
-                "DQ7.created_after_close",
-                pos,
-                "created_date",
-                created[pos],
-                close_date=plain_value(close[pos]),
-            )
-    if "loss_reason" in ctx.empty:
-        _loss_reason(ctx, stage, known, add)
 
 
 def _loss_reason(ctx, stage, known, add) -> None:
