@@ -66,4 +66,4 @@ def test_an_installed_copy_checks_with_its_own_schema_and_messages(wheel, tmp_pa
     first, _, rest = done.stdout.partition("\n")
     assert first == str(target / "desktop_app" / "schemas"), done.stderr
     assert done.returncode == 1, done.stderr
-    assert '"errors": 23' in rest
+    assert '"errors": 22' in rest
