@@ -272,3 +272,17 @@ def test_a_reader_that_aborts_on_a_hidden_far_cell_still_ends_in_one_sentence(tm
     assert last.startswith("template-checker: ") and path.name in last
     assert "XFD1048576, far beyond" in last
     assert "Traceback" not in proc.stderr and "stack backtrace" not in proc.stderr
+
+
+def test_report_header_counts_the_formulas(tmp_path, capsys):
+    """Formulas with saved results raise no warning; the text and HTML headers count them."""
+    from desktop_app.core.output.report_html import render_report
+
+    path = CASES["formulas"].build(tmp_path)
+    code, out, err = run_cli(["check", str(path)], capsys)
+    assert f"{len(ROWS)} formula cells, checked by the results Excel saved" in out
+    assert "hold formulas" not in out
+    html = render_report(check_file(path, SCHEMA))
+    assert f"<td>{len(ROWS)} formula cells, checked by the results Excel saved</td>" in html
+    code, out, err = run_cli(["check", str(valid_xlsx(tmp_path))], capsys)
+    assert "formula" not in out

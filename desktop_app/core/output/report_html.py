@@ -94,7 +94,7 @@ def bar_chart(rules: dict[str, dict[str, int]], titles: dict[str, str]) -> str:
 
 
 def render_report(result) -> str:
-    from desktop_app.core.output.report_text import rule_titles, verdict
+    from desktop_app.core.output.report_text import formulas_said, rule_titles, verdict
 
     titles = rule_titles()
 
@@ -109,6 +109,7 @@ def render_report(result) -> str:
         ("rows", f"{len(result.rows):,}"),
         ("schema", f"{schema.id} {schema.version}"),
         ("schema_sha256", schema.sha256),
+        ("formulas", formulas_said(table)),
         ("checked_at", result.checked_at.isoformat(timespec="seconds")),
     ]
     hash_cell = ' class="hash"'
@@ -116,6 +117,7 @@ def render_report(result) -> str:
         f"<tr><th>{_e(_say(f'output.label.{k}'))}</th>"
         f"<td{hash_cell if k.endswith('sha256') else ''}>{_e(v)}</td></tr>"
         for k, v in facts
+        if v
     )
     rule_rows = "".join(
         f"<tr><td>{_e(rule)}</td><td>{_e(titles.get(rule, ''))}</td>"

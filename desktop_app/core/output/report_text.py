@@ -40,7 +40,9 @@ def render_text(result, limit: int = 40) -> str:
             else _say("output.text.period_unknown"),
             _say("output.text.rows", rows=len(result.rows)),
             _say("output.text.schema", schema=result.schema.id, version=result.schema.version),
+            formulas_said(result.table),
         )
+        if part
     )
     lines.append(verdict(result))
     lines.append(f"{result.table.path.name}: {who}")
@@ -68,6 +70,12 @@ def render_text(result, limit: int = 40) -> str:
         if len(ordered) > len(shown):
             lines.append("  " + _say("output.text.more", n=len(ordered) - len(shown)))
     return "\n".join(lines) + "\n"
+
+
+def formulas_said(table) -> str:
+    """How many formula cells the data sheet has; "" without any (most files)."""
+    count = table.formula_count
+    return _say("output.text.formulas", count=f"{count:,}") if count else ""
 
 
 def rule_titles() -> dict[str, str]:

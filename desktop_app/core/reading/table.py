@@ -63,6 +63,7 @@ class SourceTable:
     date1904: bool = False
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, col index)
     has_error_values: bool = False  # some raw value is an ErrorValue
+    formula_count: int = 0  # cells of the data sheet that hold a formula (.xlsx)
     notes: list[ReadingNote] = field(default_factory=list)
 
     def column(self, name: str) -> SourceColumn | None:

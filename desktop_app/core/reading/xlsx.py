@@ -205,11 +205,9 @@ def _xlsx_notes(table: SourceTable, scan: SheetScan, package: XlsxPackage) -> li
     if hidden_cols:
         letters = ", ".join(c.letter for c in hidden_cols)
         notes.append(ReadingNote("DQ1.hidden_columns", value=letters, params={"letters": letters}))
-    with_results = scan.formula_count - len(scan.formulas_without_result)
-    if with_results > 0:  # those without a result are DQ3 errors, each at its cell
-        notes.append(
-            ReadingNote("DQ1.formula_results", value=with_results, params={"count": with_results})
-        )
+    # Formulas with saved results are ordinary: checked by those results, only counted for
+    # the report's header; those without a result are DQ3 errors, each at its cell.
+    table.formula_count = scan.formula_count
     if package.external_links:
         files = ", ".join(package.external_links)
         notes.append(ReadingNote("DQ1.external_links", value=files, params={"files": files}))
