@@ -38,6 +38,10 @@ class TemplateSchema:
     # The versions of this schema the program keeps, by version, when the caller passed them
     # in (schema.store.with_kept_versions): DQ1 names what changed since a file's template.
     kept_versions: Mapping[str, TemplateSchema] | None = field(default=None, compare=False)
+    # Whether the file is signed by a key the installation trusts (schema.signing): None
+    # for the schema bundled with the program, False for a draft given with --schema or a
+    # version kept before any key was trusted; the output then says "unsigned schema".
+    signed: bool | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
