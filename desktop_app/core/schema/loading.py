@@ -4,6 +4,7 @@ which file, which line and key, and what is wrong (in the language in use)."""
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -116,3 +117,13 @@ def load_schema(path: str | Path | None = None) -> TemplateSchema:
             ) from None
         raise SchemaError("schema.file_not_utf8", file=str(p)) from None
     return replace(parse_schema(text, str(p)), signed=False)
+
+
+def parse_schema_bytes(data: bytes, source: str) -> TemplateSchema:
+    """A schema file's exact bytes, read as load_schema reads the file (UTF-8, universal
+    newlines), so the SHA-256 is the same: what is verified and kept is what is parsed."""
+    try:
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+    except UnicodeDecodeError:
+        raise SchemaError("schema.file_not_utf8", file=source) from None
+    return replace(parse_schema(text, source), signed=False)

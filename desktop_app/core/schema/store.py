@@ -22,7 +22,7 @@ from packaging.version import InvalidVersion, Version
 
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.schema.definition import TemplateSchema
-from desktop_app.core.schema.loading import SchemaError, load_schema, parse_schema
+from desktop_app.core.schema.loading import SchemaError, load_schema, parse_schema_bytes
 from desktop_app.core.schema.signing import (
     any_key_trusted,
     read_signed,
@@ -182,7 +182,7 @@ def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
     data, signature = read_signed(path)  # what is verified is what is kept
     if any_key_trusted():
         require_trusted(path, data, signature)
-    schema = parse_schema(data.decode("utf-8", "replace"), str(path))
+    schema = parse_schema_bytes(data, str(path))
     if not _SAFE_ID.match(schema.id):
         raise SchemaError("schema.id_not_a_folder_name", file=str(path), id=repr(schema.id))
     try:
@@ -200,7 +200,7 @@ def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
                 version=schema.version,
                 id=schema.id,
             )
-        if same.path is None or signature is None or same.trusted:
+        if same.path is None or signature is None or _kept_signature(same.path) == signature:
             return same, False
         _keep_signature(same.path, signature)  # kept unsigned before: now it is signed
         return same, True
@@ -211,6 +211,10 @@ def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
     with atomic_path(target, protect=(path,)) as tmp:
         tmp.write_bytes(data)
     return SchemaEntry(schema.id, schema.version, target), True
+
+
+def _kept_signature(kept: Path) -> str | None:
+    return read_signed(kept)[1]
 
 
 def _keep_signature(kept: Path, signature: str) -> None:
