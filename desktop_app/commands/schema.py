@@ -45,6 +45,7 @@ def run(args) -> int:
 
 
 def _show(args) -> int:
+    from desktop_app.core.output.export import signature_said
     from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)
@@ -53,6 +54,7 @@ def _show(args) -> int:
         f"{m.id} {m.version}: {m.title}",
         f"source: {schema.source}",
         f"sha256: {schema.sha256}",
+        f"signature: {signature_said(schema)}",
         f"sheets: data {m.data_sheet!r}, info {m.info_sheet!r}",
         "",
         f"{len(m.columns)} columns:",
