@@ -332,6 +332,15 @@ def test_keys_shipped_in_the_bundle_are_trusted_and_a_channel_can_be_preset(
     assert channel_folder() == other
 
 
+def test_keygen_makes_a_new_folder_but_not_over_a_file(data, tmp_path):
+    private, public = generate_key_pair(tmp_path / "new" / "keys")
+    assert private.exists() and public.exists()
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    with pytest.raises(SigningProblem, match="is a file, not a folder"):
+        generate_key_pair(a_file)
+
+
 def test_keys_are_never_overwritten_and_bad_keys_are_one_sentence(data, team, tmp_path):
     key, pub = team
     with pytest.raises(SigningProblem, match="never overwritten"):

@@ -77,8 +77,9 @@ def generate_key_pair(folder: Path) -> tuple[Path, Path]:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     folder = Path(folder)
-    if not folder.is_dir():
+    if folder.exists() and not folder.is_dir():
         raise SigningProblem("channel.keygen.no_folder", folder=str(folder))
+    folder.mkdir(parents=True, exist_ok=True)  # a new folder for the keys is the usual case
     private_path, public_path = folder / PRIVATE_KEY_NAME, folder / PUBLIC_KEY_NAME
     for path in (private_path, public_path):
         if path.exists():
