@@ -243,6 +243,13 @@ def test_sums_also_in_the_files_own_columns(schema, tmp_path):
     }
 
 
+def test_a_totals_word_where_the_id_goes_makes_any_row_a_totals_row(schema, tmp_path):
+    data = rows(schema, "SE01")
+    data[3]["opportunity_id"] = "Summa Q4"
+    result = check(tmp_path, schema, Book("SE01", data, []))
+    only_non_data(result, {5})
+
+
 # ---------------------------------------------------------------- still data
 
 
@@ -254,6 +261,14 @@ def test_an_opportunity_missing_its_id_and_customer_is_still_data(schema, tmp_pa
         ("DQ2.required_empty", 4),
     }
     assert len(result.frame) == len(data)
+
+
+def test_an_opportunity_without_ids_whose_next_step_ends_with_total_is_data(schema, tmp_path):
+    data = rows(schema, "SE01")
+    data[2].update(opportunity_id=None, customer_id=None, customer_name=None)
+    data[2].update(opportunity_name=None, next_step="Agree on the total")
+    result = check(tmp_path, schema, Book("SE01", data, []))
+    assert {f.code for f in result.findings} == {"DQ2.required_empty"}
 
 
 def test_a_row_with_only_an_opportunity_id_is_an_incomplete_opportunity(schema, tmp_path):
@@ -362,6 +377,12 @@ def test_the_totals_words_and_columns_are_the_schemas(schema, tmp_path):
     path = write(tmp_path / "SE01_2026-Q4_words.xlsx", schema, book)
     assert "DQ2.required_empty" in {f.code for f in check_file(path, schema).findings}
     assert [f.code for f in check_file(path, more).findings] == ["DQ1.non_data_row"]
+    start = text.index("non_data_rows:")
+    older = parse_schema(text[:start] + text[text.index("\n\n", start) :], "before it existed")
+    assert older.model.non_data_rows is None
+    book.lines[-1] = sums(data, schema)  # sums were an opportunity then
+    path = write(tmp_path / "SE01_2026-Q4_words.xlsx", schema, book)
+    assert "DQ2.required_empty" in {f.code for f in check_file(path, older).findings}
     with pytest.raises(SchemaError, match="non_data_rows names unknown columns: amount_sek"):
         parse_schema(text.replace("sum_columns: [amount,", "sum_columns: [amount_sek,"), "bad")
 
@@ -377,3 +398,16 @@ def test_the_totals_words_pattern_matches_as_a_plain_list_of_words_would(words, 
     found = totals_words(sorted(words))
     assert bool(found.search(text)) == bool(expected.search(text))
     assert bool(found.match(text)) == bool(expected.match(text))
+
+
+def test_what_changed_in_the_non_data_rows_says_so(schema):
+    from desktop_app.bundled import data_folder
+    from desktop_app.core.schema.diff import diff_schemas, summarise_changes
+    from desktop_app.core.schema.loading import parse_schema
+
+    text = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
+    edited = text.replace("max_texts: 3", "max_texts: 4").replace(
+        "sum_columns: [amount, amount_eur]", "sum_columns: [amount]"
+    )
+    said = summarise_changes(diff_schemas(schema, parse_schema(edited, "edited")))
+    assert "max texts changed from '3' to '4'" in said and "'amount_eur' removed" in said

@@ -14,7 +14,12 @@ from typing import Any
 
 import numpy as np
 
+from desktop_app.core.schema.model import NonDataRows
+
 BLANK, TOTALS, NOTE = "blank", "totals", "note"
+
+# A schema written before `non_data_rows` existed is read as the program read it then.
+_BEFORE = NonDataRows(identifying_columns=["opportunity_id"], sum_columns=[], max_texts=2)
 
 # A sum written as text (a CSV): digits with grouping and decimal marks, a sign or
 # brackets, a currency sign or code of up to three characters before or after.
@@ -63,15 +68,16 @@ class RowKinds:
     """Tells, for a table's columns, which rows are not opportunities."""
 
     def __init__(self, schema, table) -> None:
-        settings = schema.model.non_data_rows
+        settings = schema.model.non_data_rows or _BEFORE
         raw = table.raw
         # A value a matching fills in for every row (a constant) is not in the file's row.
         constant = {c.name for c in table.columns if c.index < 0}
         self.columns = [(name, values) for name, values in raw.items() if name not in constant]
         self.count = len(table.rows)
-        identifying = settings.identifying_columns if settings else ["opportunity_id"]
+        identifying = settings.identifying_columns
         self.identifying = [n for n in identifying if n in raw and n not in constant]
-        self.sums = frozenset(settings.sum_columns if settings else ())
+        self.max_texts = settings.max_texts
+        self.sums = frozenset(settings.sum_columns)
         self.local = frozenset(c.name for c in table.columns if not c.known)
         self.words = totals_words(schema.model.total_labels)
         self.patterns = {
@@ -118,10 +124,13 @@ class RowKinds:
             return BLANK, None
         words = self.words.search
         identifying = [filled[n] for n in self.identifying if n in filled]
+        first = filled.get(self.identifying[0]) if self.identifying else None
+        if isinstance(first, str) and self.words.match(first):  # "Total…" where the ID goes
+            return TOTALS, first
         if all(isinstance(v, str) and words(v) for v in identifying):
             texts = [v for v in filled.values() if isinstance(v, str)]
             worded = next((t for t in texts if words(t)), None)
-            if worded is not None:
+            if worded is not None and len(texts) <= self.max_texts:
                 return TOTALS, worded
             sums = [v for n, v in filled.items() if n in self.sums and _is_number(v)]
             # only sums (also in the file's own columns), and perhaps one label ("Hardware")
