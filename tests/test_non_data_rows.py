@@ -218,6 +218,20 @@ def test_note_rows_anywhere_in_the_data(schema, tmp_path, note):
     assert len(result.frame) == len(data)
 
 
+def test_a_note_beside_the_data_in_a_column_without_a_header(schema, tmp_path):
+    data = rows(schema, "SE01")
+    beside = len(schema.columns) + 1  # one empty column between
+    lines = [*data, {beside: "Checked by Anna 2026-12-19"}]
+    result = check(tmp_path, schema, Book("SE01", lines, []))
+    only_non_data(result, {10})
+    lines[2] = {**data[2], beside: "call back"}  # a column without a header holding data
+    result = check(tmp_path, schema, Book("SE01", lines, []))
+    assert sorted((f.code, f.row) for f in result.findings) == [
+        ("DQ1.note_row", 10),
+        ("DQ1.unknown_column", None),
+    ]
+
+
 def test_totals_above_the_header_with_a_word_and_the_data_goes_on_after_blank_rows(
     schema, tmp_path
 ):

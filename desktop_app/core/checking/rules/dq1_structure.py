@@ -11,7 +11,7 @@ from collections.abc import Set
 
 import numpy as np
 
-from desktop_app.core.checking.row_kinds import BLANK, NOTE, TOTALS, RowKinds
+from desktop_app.core.checking.row_kinds import BLANK, NOTE, TOTALS, RowKinds, is_blank
 from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.schema.definition import normalise_label
 
@@ -68,8 +68,19 @@ def _sheet_and_columns(ctx) -> None:
             second=dup.letter,
         )
     for col in table.columns:
-        if not col.known:
+        if not col.known and col.header:  # a column without a header: see headerless_columns
             ctx.add("DQ1.unknown_column", column=col.name, value=col.header, letter=col.letter)
+
+
+def headerless_columns(ctx) -> None:
+    """A column without a header that holds something in the data rows; one that holds
+    only a note or a sum beside the data is not a column (its rows are reported)."""
+    table = ctx.table
+    for col in table.columns:
+        if not col.known and not col.header and col.index >= 0:
+            values = table.raw[col.name][ctx.positions]
+            if any(not is_blank(v) for v in values):
+                ctx.add("DQ1.unknown_column", column=col.name, value=col.header, letter=col.letter)
 
 
 def _subsidiary(ctx) -> None:
@@ -183,6 +194,7 @@ SPEC = RuleSpec(
         Check(structure, Scope.FILE),
         Check(data_rows, Scope.ROWS),
         Check(rows_above_header, Scope.FILE),
+        Check(headerless_columns, Scope.FILE),
         Check(lost_without_reason_column, Scope.FILE, reads=frozenset({"stage", "loss_reason"})),
         Check(file_notes, Scope.FILE),
         Check(row_notes, Scope.ROWS),
