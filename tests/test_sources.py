@@ -437,3 +437,19 @@ def test_empty_and_missing_files(tmp_path):
         _open(path)
     with pytest.raises(SourceError, match="could not be found"):
         _open(tmp_path / "nowhere.xlsx")
+
+
+def test_a_zip_entry_claiming_an_unknown_zip_version_is_a_damaged_file(schema, tmp_path):
+    """Seen by the fuzz test: a flipped byte in the central directory made zipfile raise
+    NotImplementedError ("zip file version 7.2") past the sentence for a damaged file."""
+    from desktop_app.core.checking.engine import check_file
+    from desktop_app.core.model.errors import ProblemForUser
+    from tests.sample_data import make_valid_workbook
+
+    data = bytearray(make_valid_workbook(tmp_path / "ok.xlsx", schema, n=3).read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 6 : entry + 8] = (72).to_bytes(2, "little")  # version needed: 7.2
+    path = tmp_path / "SE01_2026-Q4_damaged.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ProblemForUser):
+        check_file(path, schema)

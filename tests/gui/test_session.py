@@ -30,6 +30,8 @@ EXTRA_VALUES = [
     "n/a",
     "Total",
     "Summa",
+    "Negotiate Total",
+    "Prepared by Kari Nilsen, 2026-12-20",
     "x",
     "12/31/2026",
     "2026-11-30",
@@ -119,10 +121,18 @@ def base_results(schema, tmp_path_factory):
     rows[6]["amount"] = rows[1]["amount"]
     no_info = write_rows(tmp / "pipeline.xlsx", schema, rows, info=False)  # subsidiary from rows
     no_loss = write_rows(tmp / "SE01_2026-Q4_x.xlsx", schema, rows, drop=("loss_reason",))
+    # rows that are not data: a subtotal, pasted sums, a note, a blank row, a totals word
+    total = {"amount": 1000.0, "amount_eur": 87.0}
+    non_data = [*rows[:3], {"stage": "Negotiate Total", **total}, *rows[3:6], total]
+    non_data += [{}, {"opportunity_id": "Prepared by Kari Nilsen, 2026-12-20"}, *rows[6:]]
+    non_data += [{"opportunity_id": "Summa", **total}]
     return {
         "problems": check_file(PROBLEMS, schema),
         "subsidiary from rows": check_file(no_info, schema),
         "no loss reason column": check_file(no_loss, schema),
+        "rows that are not data": check_file(
+            write_rows(tmp / "SE01_2026-Q4_rows.xlsx", schema, non_data), schema
+        ),
     }
 
 
@@ -141,10 +151,21 @@ def edit_steps(result):
     )
     # A batch is several cells changed in one step, as "Apply to all alike" does.
     edit = st.tuples(st.just("edit"), st.lists(cell, min_size=1, max_size=3))
-    return st.lists(st.one_of(edit, st.tuples(st.just("undo"))), min_size=1, max_size=6)
+    # A row emptied but for a cell or two: a note, a subtotal, sums, or a blank row.
+    strip = st.tuples(
+        st.just("edit"),
+        st.tuples(st.sampled_from(table.rows), st.sets(st.sampled_from(columns), max_size=2)).map(
+            lambda pick: [(pick[0], (c, None)) for c in columns if c not in pick[1]]
+        ),
+    )
+    steps = st.one_of(edit, strip, st.tuples(st.just("undo")))
+    return st.lists(steps, min_size=1, max_size=6)
 
 
-@pytest.mark.parametrize("name", ["problems", "subsidiary from rows", "no loss reason column"])
+@pytest.mark.parametrize(
+    "name",
+    ["problems", "subsidiary from rows", "no loss reason column", "rows that are not data"],
+)
 @settings(
     max_examples=12,
     deadline=None,

@@ -26,7 +26,7 @@ from desktop_app.core.matching.propose import propose
 from desktop_app.core.matching.table import TableShape, find_table, split_table
 from desktop_app.core.model.errors import SourceError
 from desktop_app.core.reading.sheets import SheetRows, WorkbookSheets
-from desktop_app.core.reading.table import SourceColumn, SourceTable
+from desktop_app.core.reading.table import SourceColumn, SourceTable, rows_above
 from desktop_app.core.schema.definition import TemplateSchema
 
 # Fewer template columns found than this (besides constants): no opportunity table. The
@@ -139,6 +139,8 @@ def matched_table(matched: MatchedSheet, schema: TemplateSchema) -> SourceTable:
             table.raw[name] = without_symbols(table.raw[name], currencies, schema)
     first = shape.first + 1
     table.rows = list(range(first, first + count))
+    above = matched.sheet.rows[: shape.header if shape.header is not None else shape.first]
+    table.above_header = rows_above(above, {c.name: c.index for c in table.columns})
     return table
 
 

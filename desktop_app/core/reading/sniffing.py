@@ -67,7 +67,14 @@ def _zip_kind(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     """The kind of a zip file, and the zip itself, open, when it is a workbook we read."""
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # a damaged entry claims a zip version Python cannot read
+        EOFError,
+        ValueError,
+        OSError,
+    ):
         return "damaged", None
     try:
         names = zf.namelist()

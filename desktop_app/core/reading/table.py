@@ -65,6 +65,9 @@ class SourceTable:
     has_error_values: bool = False  # some raw value is an ErrorValue
     formula_count: int = 0  # cells of the data sheet that hold a formula (.xlsx)
     notes: list[ReadingNote] = field(default_factory=list)
+    # the filled rows above the header: (Excel row, {column name: value}); DQ1 tells a
+    # totals row there from a title
+    above_header: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
     def column(self, name: str) -> SourceColumn | None:
         for col in self.columns:
@@ -161,6 +164,7 @@ def build_table(
     table.columns, table.duplicate_headers = _map_columns(head[header_index], first_block, schema)
     layout = _ColumnLayout([c.index for c in table.columns])
     layout.add(first_block)
+    above = head[:header_index]
     del head, first_block
     for block in iter(lambda: list(islice(rows, _BLOCK_ROWS)), []):
         layout.add(block)
@@ -172,9 +176,24 @@ def build_table(
         table.raw[col.name] = values
         columns.append(col)
     table.columns = columns
+    table.above_header = rows_above(above, {c.name: c.index for c in columns})
     first = header_index + 2
     table.rows = list(range(first, first + count))
     return table
+
+
+def rows_above(rows: list[list[Any]], indexes: dict[str, int]) -> list[tuple[int, dict]]:
+    """The filled rows (the first is Excel row 1), each as its cells by column name."""
+    out = []
+    for number, row in enumerate(rows, start=1):
+        cells = {
+            name: row[i]
+            for name, i in indexes.items()
+            if 0 <= i < len(row) and not _is_blank(row[i])
+        }
+        if cells:
+            out.append((number, cells))
+    return out
 
 
 def _holds_anything(values: np.ndarray) -> bool:

@@ -409,11 +409,18 @@ def _layout(a: SchemaModel, b: SchemaModel) -> list[Said]:
             continue
         if isinstance(x, list):
             out += _set_change(_words(field).capitalize(), "entry", x, y)
-        elif hasattr(x, "model_dump"):
-            for key, before in _plain(x).items():
-                after = _plain(y)[key]
-                if before != after:
-                    out += _set_change(f"{_words(field).capitalize()} {key}", "name", before, after)
+        elif hasattr(x, "model_dump") or hasattr(y, "model_dump"):  # None: not in the file
+            was, now = _plain(x), _plain(y)
+            for key in was | now:
+                before, after = was.get(key), now.get(key)
+                what = f"{_words(field).capitalize()} {_words(key)}"
+                if before == after:
+                    continue
+                if isinstance(before or after, list):
+                    before, after = before or [], after or []
+                    out += _set_change(what, "name", before, after)
+                else:
+                    out.append(_said("field_changed", field=what, old=_q(before), new=_q(after)))
         else:
             out.append(
                 _said("field_changed", field=_words(field).capitalize(), old=_q(x), new=_q(y))

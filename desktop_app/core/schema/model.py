@@ -221,6 +221,15 @@ class Thresholds(_Strict):
     reader_memory_mb: int = Field(gt=0)
 
 
+class NonDataRows(_Strict):
+    """Which columns tell a row that is not an opportunity (DQ1): a row with nothing in
+    the identifying columns and only sums in the sum columns is a totals row."""
+
+    identifying_columns: list[str] = Field(min_length=1)
+    sum_columns: list[str]
+    max_texts: int = Field(ge=1)  # a totals row holds no more texts than this
+
+
 class InfoKeys(_Strict):
     subsidiary: list[str]
     period: list[str]
@@ -238,6 +247,7 @@ class SchemaModel(_Strict):
     info_keys: InfoKeys
     placeholders: list[str]
     total_labels: list[str]
+    non_data_rows: NonDataRows | None = None  # None: as before it existed (row_kinds)
     default_locale: str
     columns: list[Column] = Field(min_length=1)
     vocabularies: dict[str, Vocabulary]

@@ -58,6 +58,12 @@ def check_cross_references(model: SchemaModel) -> None:
     unknown_key = [k for k in model.probable_duplicate_key if k not in names]
     if unknown_key:
         raise problem("schema.invalid.duplicate_key_unknown", columns=", ".join(unknown_key))
+    rows = model.non_data_rows
+    unknown_key = [
+        k for k in (rows.identifying_columns + rows.sum_columns if rows else []) if k not in names
+    ]
+    if unknown_key:
+        raise problem("schema.invalid.non_data_columns_unknown", columns=", ".join(unknown_key))
     for col in model.columns:
         if col.vocabulary and col.vocabulary not in model.vocabularies:
             raise problem(

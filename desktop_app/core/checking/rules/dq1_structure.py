@@ -7,12 +7,11 @@ The schema it gets is already resolved for the subsidiary: DQ1 reads no user fol
 
 from __future__ import annotations
 
-import re
 from collections.abc import Set
-from typing import Any
 
 import numpy as np
 
+from desktop_app.core.checking.row_kinds import BLANK, NOTE, TOTALS, RowKinds, is_blank
 from desktop_app.core.checking.rule import Check, RuleSpec, Scope
 from desktop_app.core.schema.definition import normalise_label
 
@@ -69,8 +68,19 @@ def _sheet_and_columns(ctx) -> None:
             second=dup.letter,
         )
     for col in table.columns:
-        if not col.known:
+        if not col.known and col.header:  # a column without a header: see headerless_columns
             ctx.add("DQ1.unknown_column", column=col.name, value=col.header, letter=col.letter)
+
+
+def headerless_columns(ctx) -> None:
+    """A column without a header that holds something in the data rows; one that holds
+    only a note or a sum beside the data is not a column (its rows are reported)."""
+    table = ctx.table
+    for col in table.columns:
+        if not col.known and not col.header and col.index >= 0:
+            values = table.raw[col.name][ctx.positions]
+            if any(not is_blank(v) for v in values):
+                ctx.add("DQ1.unknown_column", column=col.name, value=col.header, letter=col.letter)
 
 
 def _subsidiary(ctx) -> None:
@@ -129,55 +139,33 @@ def _changes_since(schema, version: str) -> str | None:
     return summarise_changes(changes) if changes else None
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _totals_pattern(labels: list[str]) -> re.Pattern:
-    """Matches text that starts with a totals word as a word: "Summa", "Total:", not "Summit"."""
-    words = "|".join(re.escape(w.casefold()) for w in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"\s*(?:{words})(?![^\W\d_])", re.IGNORECASE)
-
-
-def _suspect_rows(ids: np.ndarray, totals: re.Pattern) -> np.ndarray:
-    """Positions whose ID cell is blank or starts with a totals word: the only rows
-    that can be non-data, found without looking at every cell of every row."""
-    n = len(ids)
-    try:  # a column of text: C-level passes
-        blank = (ids == "") | np.fromiter(map(str.isspace, ids), dtype=bool, count=n)
-        total = np.fromiter(map(bool, map(totals.match, ids)), dtype=bool, count=n)
-        return np.flatnonzero(blank | total)
-    except TypeError:
-        pass
-    suspect = np.fromiter(
-        (_is_blank(v) or (isinstance(v, str) and totals.match(v) is not None) for v in ids),
-        dtype=bool,
-        count=n,
-    )
-    return np.flatnonzero(suspect)
-
-
 def data_rows(ctx) -> None:
-    """Totals rows and fully blank rows are reported once each and left out."""
-    table, schema = ctx.table, ctx.schema
-    n = len(table.rows)
-    columns = list(table.raw.values())
-    totals = _totals_pattern(schema.model.total_labels)
-    ids = table.raw.get("opportunity_id")
-    keep = np.ones(n, dtype=bool)
-    for pos in range(n) if ids is None else _suspect_rows(ids, totals):
-        filled = [v for v in (c[pos] for c in columns) if not _is_blank(v)]
-        row = table.rows[pos]
-        if not filled:
-            keep[pos] = False
-            ctx.add("DQ1.blank_row", row=row)
+    """Blank rows, totals and subtotal rows and note rows are reported once each and
+    left out (checking.row_kinds says which they are)."""
+    table = ctx.table
+    kinds = RowKinds(ctx.schema, table)
+    keep = np.ones(len(table.rows), dtype=bool)
+    for pos in kinds.suspects():
+        found = kinds.kind(kinds.cells(pos))
+        if found is None:
             continue
-        texts = [v for v in filled if isinstance(v, str)]
-        if any(totals.match(t) for t in texts[:2]):
-            keep[pos] = False
-            ctx.add("DQ1.non_data_row", row=row, value=filled[0])
+        kind, value = found
+        keep[pos] = False
+        ctx.add(_ROW_CODES[kind], row=table.rows[pos], value=value)
     ctx.positions = np.flatnonzero(keep)
     ctx.rows = np.asarray(table.rows, dtype=np.int64)[ctx.positions]
+
+
+_ROW_CODES = {BLANK: "DQ1.blank_row", TOTALS: "DQ1.non_data_row", NOTE: "DQ1.note_row"}
+
+
+def rows_above_header(ctx) -> None:
+    """A totals or subtotal row above the header (title rows and notes there are not)."""
+    kinds = RowKinds(ctx.schema, ctx.table)
+    for row, cells in ctx.table.above_header:
+        found = kinds.kind(cells)
+        if found is not None and found[0] == TOTALS:
+            ctx.add("DQ1.non_data_above_header", row=row, value=found[1])
 
 
 def lost_without_reason_column(ctx) -> None:
@@ -205,6 +193,8 @@ SPEC = RuleSpec(
     checks=(
         Check(structure, Scope.FILE),
         Check(data_rows, Scope.ROWS),
+        Check(rows_above_header, Scope.FILE),
+        Check(headerless_columns, Scope.FILE),
         Check(lost_without_reason_column, Scope.FILE, reads=frozenset({"stage", "loss_reason"})),
         Check(file_notes, Scope.FILE),
         Check(row_notes, Scope.ROWS),
