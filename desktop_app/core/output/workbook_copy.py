@@ -25,6 +25,8 @@ strings, so sharedStrings.xml is never rewritten.
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import posixpath
 import re
 import shutil
@@ -202,8 +204,10 @@ class _Copy:
         wb_text = wb_xml
         app = self._read(zin, "docProps/app.xml")
         taken = re.findall(r'<(?:\w+:)?sheet\s[^>]*?name="([^"]*)"', wb_xml.decode("utf-8"))
+        taken = [html.unescape(n) for n in taken]
         for added in self.add_sheets:
-            check_sheet_name(added.name, [_unescape(n) for n in taken])
+            added = _free_sheet_name(added, taken)
+            check_sheet_name(added.name, taken)
             taken.append(added.name)
             part = _free_name(names | set(new_parts), "xl/worksheets/sheet{}.xml")
             xml, filter_range = added_sheet_xml(added, styles)
@@ -328,10 +332,14 @@ def _date1904(workbook_xml: bytes) -> bool:
     return m is not None
 
 
-def _unescape(name: str) -> str:
-    import html
-
-    return html.unescape(name)
+def _free_sheet_name(sheet: AddedSheet, taken: list[str]) -> AddedSheet:
+    """sheet, renamed "Name (2)", "Name (3)"... when the workbook has a sheet of its name."""
+    lower = {t.casefold() for t in taken}
+    name, n = sheet.name, 2
+    while name.casefold() in lower:
+        suffix = f" ({n})"
+        name, n = sheet.name[: 31 - len(suffix)] + suffix, n + 1
+    return sheet if name == sheet.name else dataclasses.replace(sheet, name=name)
 
 
 def rels_of(part: str) -> str:
