@@ -7,9 +7,11 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+import xlsxwriter
 from openpyxl.comments import Comment
 
 from desktop_app.core.model.errors import ProblemForUser
@@ -374,3 +376,57 @@ def test_the_result_does_not_depend_on_where_the_chunks_end(tmp_path, monkeypatc
         monkeypatch.setattr(copy_sheet, "CHUNK", size)
         out = write_workbook_copy(source, tmp_path / f"c{size}.xlsx", "Data", patches)
         assert members(out)["xl/worksheets/sheet1.xml"] == expected, size
+
+
+# ---------------------------------------------------------------- as Excel lays the parts out
+
+
+def _shape(xml: bytes) -> dict[tuple[str, ...], list[str]]:
+    """For every element path, its child elements' names in the order they first appear."""
+    out: dict[tuple[str, ...], list[str]] = {}
+
+    def walk(element, path: tuple[str, ...]) -> None:
+        here = (*path, element.tag.rsplit("}", 1)[-1])
+        order = out.setdefault(here, [])
+        for child in element:
+            name = child.tag.rsplit("}", 1)[-1]
+            if name not in order:
+                order.append(name)
+            walk(child, here)
+
+    walk(ElementTree.fromstring(xml), ())
+    return out
+
+
+def test_notes_and_fills_are_laid_out_as_xlsxwriter_writes_them(tmp_path):
+    """The same notes and fills written by xlsxwriter (modelled on Excel's own files) and
+    added by the copy: the same parts, each with its elements in the same order."""
+    rows = [["ID", "Amount"], ["A-1", 10], ["A-2", 20]]
+
+    def book(path: Path, annotate: bool) -> Path:
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet("Data")
+        red = wb.add_format({"bg_color": "#FFC7CE"})
+        for r, values in enumerate(rows):
+            for c, v in enumerate(values):
+                ws.write(r, c, v, red if annotate and (r, c) == (1, 1) else None)
+        if annotate:
+            ws.write_comment(1, 1, "Amount is wrong")
+        wb.close()
+        return path
+
+    plain = book(tmp_path / "plain.xlsx", annotate=False)
+    theirs = book(tmp_path / "theirs.xlsx", annotate=True)
+    ours = write_workbook_copy(
+        plain,
+        tmp_path / "ours.xlsx",
+        "Data",
+        {(2, 2): CellPatch(mark="error", note="Amount is wrong")},
+    )
+    a, b = members(ours), members(theirs)
+    assert set(a) == set(b)
+    for part in a:
+        if part.endswith((".xml", ".rels", ".vml")):
+            assert _shape(a[part]) == _shape(b[part]), part
+    ws = openpyxl.load_workbook(ours)["Data"]
+    assert ws["B2"].comment.text == "Amount is wrong" and fill(ws["B2"]) == RED
