@@ -7,7 +7,6 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -22,6 +21,7 @@ from desktop_app.core.output.workbook_copy import (
     CellPatch,
     write_workbook_copy,
 )
+from tests.helpers import xml_shape
 
 RED, AMBER = "FFFFC7CE", "FFFFEB9C"
 
@@ -381,23 +381,6 @@ def test_the_result_does_not_depend_on_where_the_chunks_end(tmp_path, monkeypatc
 # ---------------------------------------------------------------- as Excel lays the parts out
 
 
-def _shape(xml: bytes) -> dict[tuple[str, ...], list[str]]:
-    """For every element path, its child elements' names in the order they first appear."""
-    out: dict[tuple[str, ...], list[str]] = {}
-
-    def walk(element, path: tuple[str, ...]) -> None:
-        here = (*path, element.tag.rsplit("}", 1)[-1])
-        order = out.setdefault(here, [])
-        for child in element:
-            name = child.tag.rsplit("}", 1)[-1]
-            if name not in order:
-                order.append(name)
-            walk(child, here)
-
-    walk(ElementTree.fromstring(xml), ())
-    return out
-
-
 def test_notes_and_fills_are_laid_out_as_xlsxwriter_writes_them(tmp_path):
     """The same notes and fills written by xlsxwriter (modelled on Excel's own files) and
     added by the copy: the same parts, each with its elements in the same order."""
@@ -427,6 +410,6 @@ def test_notes_and_fills_are_laid_out_as_xlsxwriter_writes_them(tmp_path):
     assert set(a) == set(b)
     for part in a:
         if part.endswith((".xml", ".rels", ".vml")):
-            assert _shape(a[part]) == _shape(b[part]), part
+            assert xml_shape(a[part]) == xml_shape(b[part]), part
     ws = openpyxl.load_workbook(ours)["Data"]
     assert ws["B2"].comment.text == "Amount is wrong" and fill(ws["B2"]) == RED
