@@ -21,8 +21,6 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl.formula.translate import Translator
-
 from desktop_app.core.model.a1 import col_letter, parse_a1
 from desktop_app.core.output.copy_model import KEEP, CellPatch
 from desktop_app.core.output.xlsx_parts import xml_text
@@ -292,6 +290,8 @@ class SheetPatcher:
         orphan = self.orphans.get(found.get(b"si", b'""')[1:-1])
         if orphan is None or found.get(b"t", b"")[1:-1] != b"shared":
             return body
+        from openpyxl.formula.translate import Translator  # rare: imported when needed
+
         text = Translator(orphan[0], origin=orphan[1]).translate_formula(_ref(row, col))
         p = self.pat.p
         own = b"<" + p + b"f>" + xml_text(text[1:]).encode("utf-8") + b"</" + p + b"f>"

@@ -119,6 +119,7 @@ class _Copy:
         self.source, self.tmp, self.suffix = source, tmp, suffix
         self.sheet, self.patches, self.add_sheets = sheet, dict(patches), list(add_sheets)
         self.progress = progress
+        self.at = 0.0  # the fraction of the copy done, as last reported
 
     def run(self, known_rows: set[int] | None) -> None:
         try:
@@ -227,8 +228,10 @@ class _Copy:
         if types.changed:
             replaced["[Content_Types].xml"] = types.xml()
 
+        label = render("workbook_copy.progress.copying", {"sheet": self.sheet})
         for info in zin.infolist():
             name = info.filename
+            self.progress.step(label, self.at)  # also where a cancel stops the copy
             if name in dropped or name == styles_part:
                 continue
             if name == sheet_part:
@@ -253,7 +256,9 @@ class _Copy:
         comments_rel = next(iter(sheet_rels.of_type("/comments")), None)
         vml_rels = sheet_rels.of_type("/vmlDrawing")
         legacy_rid = None
-        if vml_rels:
+        if len(vml_rels) == 1 and comments_rel is not None:  # the notes' own drawing
+            legacy_rid = vml_rels[0].get("Id")
+        elif vml_rels:  # a header's pictures or form controls: which is the legacy drawing?
             legacy_rid = self._legacy_rid(zin, sheet_part)
         legacy_rel = sheet_rels.by_id(legacy_rid) if legacy_rid else None
         if comments_rel is not None:
@@ -317,7 +322,8 @@ class _Copy:
                 nonlocal done
                 data = src.read(n)
                 done += len(data)
-                self.progress.step(label, 0.95 * done / size)
+                self.at = 0.95 * done / size
+                self.progress.step(label, self.at)
                 return data
 
             out = _like(info)
