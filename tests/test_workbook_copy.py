@@ -11,6 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.comments import Comment
 
 from desktop_app.core.model.errors import ProblemForUser
@@ -22,6 +24,7 @@ from desktop_app.core.output.workbook_copy import (
     write_workbook_copy,
 )
 from tests.helpers import xml_shape
+from tests.libreoffice import needs_libreoffice, values_seen_by_libreoffice
 
 RED, AMBER = "FFFFC7CE", "FFFFEB9C"
 
@@ -413,3 +416,64 @@ def test_notes_and_fills_are_laid_out_as_xlsxwriter_writes_them(tmp_path):
             assert xml_shape(a[part]) == xml_shape(b[part]), part
     ws = openpyxl.load_workbook(ours)["Data"]
     assert ws["B2"].comment.text == "Amount is wrong" and fill(ws["B2"]) == RED
+
+
+# ---------------------------------------------------------------- any sheet, any patches
+
+_VALUES = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12),
+    st.integers(-(10**9), 10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)),
+)
+_CELLS = st.tuples(st.integers(1, 12), st.integers(1, 6))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cells=st.dictionaries(_CELLS, _VALUES.filter(lambda v: v not in (None, "")), max_size=30),
+    patches=st.dictionaries(_CELLS, _VALUES, max_size=15),
+)
+def test_any_patches_on_any_sheet_read_back_as_asked(tmp_path, cells, patches):
+    source = tmp_path / "in.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for (r, c), v in cells.items():
+        ws.cell(r, c).value = v
+        if isinstance(v, str):
+            ws.cell(r, c).data_type = "s"  # text, even when it looks like a formula
+    wb.save(source)
+    out = write_workbook_copy(
+        source, tmp_path / "out.xlsx", "Data", {k: CellPatch(value=v) for k, v in patches.items()}
+    )
+    expected = {**cells, **patches}
+    read = openpyxl.load_workbook(out)["Data"]
+    for (r, c), v in expected.items():
+        got = read.cell(r, c).value
+        if isinstance(v, date):
+            assert got == datetime(v.year, v.month, v.day), (r, c)
+        elif isinstance(v, float) and not isinstance(v, bool):
+            assert got == pytest.approx(v, rel=1e-15, abs=0) or got == v, (r, c)
+        else:
+            assert got == (None if v == "" else v), (r, c)
+    written = {(c.row, c.column) for row in read.iter_rows() for c in row if c.value is not None}
+    assert written == {k for k, v in expected.items() if v not in (None, "")}
+
+
+@needs_libreoffice
+def test_libreoffice_reads_the_values_written_into_a_copy(tmp_path):
+    source = plain_book(tmp_path / "in.xlsx", rows=4)
+    patches = {
+        (2, 2): CellPatch(value=date(2025, 12, 31), number_format="yyyy-mm-dd"),
+        (3, 1): CellPatch(value="CU-200123", mark="error", note="was cu-200123"),
+        (4, 3): CellPatch(value=576032.0),
+        (8, 5): CellPatch(value="a new row", note="inserted"),
+    }
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
+    seen = values_seen_by_libreoffice(out, tmp_path / "lo")["Data"]
+    assert seen == grid(out)
