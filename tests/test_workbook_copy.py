@@ -197,8 +197,9 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def raw_book(path: Path, sheet_data: str, *, prefix: str = "", tail: str = "", styles=True,
-             workbook_pr: str = "", head: str = "") -> Path:  # fmt: skip
-    """A minimal package around one sheet's <sheetData> as given (prefix: its namespace's)."""
+             workbook_pr: str = "", head: str = "", more: dict | None = None) -> Path:  # fmt: skip
+    """A minimal package around one sheet's <sheetData> as given (prefix: its namespace's;
+    more: other parts by name)."""
     p = prefix + ":" if prefix else ""
     ns = f'xmlns:{prefix}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
     ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
@@ -253,7 +254,7 @@ def raw_book(path: Path, sheet_data: str, *, prefix: str = "", tail: str = "", s
             'builtinId="0"/></cellStyles></styleSheet>'
         )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in parts.items():
+        for name, text in {**parts, **(more or {})}.items():
             z.writestr(name, text)
     return path
 
@@ -483,3 +484,40 @@ def test_libreoffice_reads_the_values_written_into_a_copy(tmp_path):
     out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
     seen = values_seen_by_libreoffice(out, tmp_path / "lo")["Data"]
     assert seen == grid(out)
+
+
+HEADER_VML = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:'
+    'office"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>'
+    '<v:shape id="LH" o:spid="_x0000_s1025" type="#_x0000_t75"/></xml>'
+)
+
+
+def test_notes_beside_a_header_picture_get_their_own_drawing_in_its_place(tmp_path):
+    data = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{REL}/vmlDrawing" Target="../drawings/vmlDrawingHF1.vml"/>'
+        "</Relationships>"
+    )
+    source = raw_book(
+        tmp_path / "in.xlsx",
+        data,
+        tail='<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+        'footer="0.3"/><legacyDrawingHF r:id="rId1"/>',
+        more={
+            "xl/worksheets/_rels/sheet1.xml.rels": rels,
+            "xl/drawings/vmlDrawingHF1.vml": HEADER_VML,
+        },
+    )
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", {(1, 1): CellPatch(note="n")})
+    parts = members(out)
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    place = r'<pageMargins [^>]*/><legacyDrawing r:id="(rId\d+)"/><legacyDrawingHF r:id="rId1"/>'
+    rid = re.search(place, sheet).group(1)
+    rels = parts["xl/worksheets/_rels/sheet1.xml.rels"].decode()
+    assert f'Id="{rid}" Type="{REL}/vmlDrawing" Target="../drawings/vmlDrawing1.vml"' in rels
+    assert parts["xl/drawings/vmlDrawingHF1.vml"] == HEADER_VML.encode()
+    notes = parts["xl/drawings/vmlDrawing1.vml"].decode()
+    assert 'data="2"' in notes and 'id="_x0000_s2049"' in notes  # ids of its own
+    assert openpyxl.load_workbook(out)["Data"]["A1"].comment.text == "n"
