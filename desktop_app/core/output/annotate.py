@@ -16,13 +16,12 @@ after the source's), which is then annotated the same way.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.model.a1 import col_letter, parse_a1
+from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.catalogue import language_in_use, render
 from desktop_app.core.model.findings import Finding, display_value
 from desktop_app.core.model.progress import Progress
@@ -77,17 +76,17 @@ def write_annotated(result, out: Path, *, progress: Progress | None = None) -> P
     sheet = plain_sheet_name(table.sheet)
     findings = _findings_sheet(ordered, table, sheet, result.schema)
     patches = _patches(ordered, table)
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".xlsx", dir=out.parent or ".")
-    os.close(fd)
-    values = Path(name)
-    try:
-        progress.step(render("workbook_copy.progress.values", {"file": table.path.name}), 0.02)
-        write_plain_workbook(table.sheet_rows(), values, sheet)
-        part = Progress(lambda label, f: progress.step(label, 0.4 + 0.6 * f))
-        write_workbook_copy(values, out, sheet, patches, progress=part, add_sheets=[findings])
-    finally:
-        with contextlib.suppress(OSError):
-            values.unlink()
+    with atomic_path(out, protect=(table.path,)) as tmp:
+        values = tmp.with_name(f"{tmp.name}.values.xlsx")
+        try:
+            label = render("workbook_copy.progress.values", {"file": table.path.name})
+            progress.step(label, 0.02)
+            write_plain_workbook(table.sheet_rows(), values, sheet)
+            part = Progress(lambda label, f: progress.step(label, 0.4 + 0.6 * f))
+            write_workbook_copy(values, tmp, sheet, patches, progress=part, add_sheets=[findings])
+        finally:
+            with contextlib.suppress(OSError):
+                values.unlink()
     return out
 
 
