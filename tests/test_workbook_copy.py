@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -296,3 +297,16 @@ def test_libreoffice_reads_the_values_written_into_a_copy(tmp_path):
     out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
     seen = values_seen_by_libreoffice(out, tmp_path / "lo")["Data"]
     assert seen == grid(out)
+
+
+def test_members_are_zipped_as_excel_zips_them_without_zip64(tmp_path):
+    source = plain_book(tmp_path / "in.xlsx")
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", {(2, 1): CellPatch(note="n")})
+    raw = out.read_bytes()
+    with zipfile.ZipFile(out) as z:
+        assert z.testzip() is None
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
+        for info in z.infolist():  # each local header without an extra field (Zip64)
+            header = raw[info.header_offset : info.header_offset + 30]
+            assert struct.unpack("<4s5H3L2H", header)[-1] == 0, info.filename
+    assert b"PK\x06\x06" not in raw  # no Zip64 end of central directory

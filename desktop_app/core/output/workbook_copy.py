@@ -89,6 +89,7 @@ WORKSHEET_CT = f"{_CT}.worksheet+xml"
 STYLES_CT = f"{_CT}.styles+xml"
 VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 COPY_CHUNK = 1 << 20
+ZIP64_FROM = 1 << 30  # a member this big (a patched sheet grows a little) gets Zip64
 
 
 class CannotCopy(ProblemForUser):
@@ -279,7 +280,8 @@ class _Copy:
             elif name in replaced:
                 zout.writestr(_like(info), replaced[name])
             else:
-                with zin.open(info) as src, zout.open(_like(info), "w", force_zip64=True) as dst:
+                big = _big(info)
+                with zin.open(info) as src, zout.open(_like(info), "w", force_zip64=big) as dst:
                     shutil.copyfileobj(src, dst, COPY_CHUNK)
         styles_info = zin.getinfo(styles_part) if styles_part in names else _new(styles_part)
         zout.writestr(_like(styles_info), styles.xml() if styles.changed else zin.read(styles_part))
@@ -369,7 +371,7 @@ class _Copy:
             out = _like(info)
             out.compress_type = zipfile.ZIP_DEFLATED
             out._compresslevel = DEFAULT_LEVEL  # the sheet is most of the time spent
-            with zout.open(out, "w", force_zip64=True) as dst:
+            with zout.open(out, "w", force_zip64=_big(info)) as dst:
                 patcher.run(read, dst.write)
 
 
@@ -407,6 +409,12 @@ def _free_name(taken: set[str], pattern: str) -> str:
     while pattern.format(n).lower() in lower:
         n += 1
     return pattern.format(n)
+
+
+def _big(info: zipfile.ZipInfo) -> bool:
+    """Whether a member may outgrow what a zip without its Zip64 extension holds (only
+    then is it written with one: Excel's own files have none)."""
+    return info.file_size > ZIP64_FROM
 
 
 def _like(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
