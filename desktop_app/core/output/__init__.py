@@ -3,7 +3,10 @@
     xlsx_stream    the streaming .xlsx writer for big sheets (xlsx_parts: the package's
                    other parts and each sheet's frame)
     export         the clean submission file (xlsx or CSV) and its data hash
-    annotate       the annotated copy of the person's workbook
+    workbook_copy  a copy of the person's own workbook, part by part, with a few cells
+                   patched (copy_sheet: the sheet streamed; copy_parts: styles, relationships,
+                   content types; copy_notes: comments and their VML; copy_added: a new sheet)
+    annotate       the annotated copy of the person's workbook (made by workbook_copy)
     report_text    the text summary the command line prints
     report_html    the one-page HTML report
     template       the blank template with drop-down lists and input hints
