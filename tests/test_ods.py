@@ -196,3 +196,53 @@ def test_a_far_cell_in_any_sheet_is_refused_before_the_reader(tmp_path):
     )
     with pytest.raises(SourceError, match="XFD1048576, far beyond"):
         read_source(path, SCHEMA)
+
+
+def sheet_with_everything(tmp_path):
+    """Errors, a formula without a result, repeats, a merged, a percent and a hidden row."""
+    rows = data_xml()
+    rows[0][NAMES.index("country")] = error_cell("#REF!", repeat=2)
+    del rows[0][NAMES.index("country") + 1]
+    rows[1][NAMES.index("amount_eur")] = '<table:table-cell table:formula="of:=[.K3]/11.5"/>'
+    rows[2][NAMES.index("probability")] = (
+        '<table:table-cell office:value-type="percentage" office:value="1"/>'
+    )
+    rows[3][NAMES.index("customer_name")] = (
+        '<table:table-cell office:value-type="string" table:number-columns-spanned="2" '
+        'table:number-rows-spanned="1"><text:p>x</text:p></table:table-cell>'
+        "<table:covered-table-cell/>"
+    )
+    del rows[3][NAMES.index("country")]
+    body = [row_xml(HEADER)] + [raw_row(r) for r in rows]
+    body[5] = body[5].replace("<table:table-row>", '<table:table-row table:visibility="collapse">')
+    return write_ods(tmp_path, [table("Pipeline", body), info_table()])
+
+
+def content_of(path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("content.xml")
+
+
+def test_the_scan_is_the_same_whatever_the_chunks_and_the_namespace_prefixes(tmp_path):
+    import io
+
+    from desktop_app.core.reading.ods_content import scan_content
+
+    content = content_of(sheet_with_everything(tmp_path))
+    whole = scan_content(io.BytesIO(content))
+    sheet = whole["Pipeline"]
+    assert len(sheet.errors) == 1 and sheet.errors[0][0].cols == 2
+    assert len(sheet.formulas_without_result) == 1 and len(sheet.percent) == 1
+    assert len(sheet.merged) == 1 and len(sheet.hidden_rows) == 1
+    assert sheet.extent.rows == len(ROWS) + 1 and sheet.extent.columns == len(NAMES)
+    for size in (1, 7, 100, 4096):
+        assert scan_content(io.BytesIO(content), chunk_size=size) == whole, size
+    renamed = (
+        content.replace(b"xmlns:table=", b"xmlns:tb=")
+        .replace(b"<table:", b"<tb:")
+        .replace(b"</table:", b"</tb:")
+        .replace(b" table:", b" tb:")
+    )
+    assert scan_content(io.BytesIO(renamed)) == whole
