@@ -4,7 +4,8 @@ same findings as the original: rule, severity, cell and message code.
 The originals: the bundled sample workbooks and generated, real-looking pipelines from
 Sweden, Germany, Finland and the United States (headers in the subsidiary's language
 where it has them, Amount (EUR) computed by formula with its saved result, Excel error
-cells typed and as formula results: #N/A, #REF!, #DIV/0!, #VALUE!).
+cells as formula results: #N/A, #REF!, #DIV/0!, #VALUE!; a hidden row, a hidden column, a
+probability of 100 % in a percent cell, merged cells).
 """
 
 from __future__ import annotations
@@ -60,11 +61,38 @@ def real_looking(folder, schema, subsidiary: str):
                 sheet.write_string(r, c, str(value))
     for i, (name, (formula, shown)) in enumerate(errors.items()):
         sheet.write_formula(2 + 3 * i, names.index(name), formula, None, shown)
+    _layout(book, sheet, subsidiary, rows, names)
     info = book.add_worksheet(schema.model.info_sheet)
     for r, (key, value) in enumerate(standard_info(schema, subsidiary, PERIOD).items()):
         info.write_row(r, 0, [key, value])
     book.close()
     return path
+
+
+LAYOUT_FINDING = {
+    "SE01": "DQ1.hidden_rows",
+    "DE01": "DQ1.hidden_columns",
+    "FI01": "DQ3.percent_read",
+    "US01": "DQ1.merged_cells",
+}
+
+
+def _layout(book, sheet, subsidiary: str, rows: list[dict], names: list[str]) -> None:
+    """What else a kept workbook has, one per pipeline: a hidden row, a hidden column,
+    a probability of 100 % typed into a percent cell, merged cells."""
+    if subsidiary == "SE01":
+        sheet.set_row(9, None, None, {"hidden": True})
+    elif subsidiary == "DE01":
+        col = names.index("next_step")
+        sheet.set_column(col, col, None, None, {"hidden": True})
+    elif subsidiary == "FI01":
+        won = next(r for r, row in enumerate(rows, start=1) if row["probability"] == 100)
+        sheet.write_number(
+            won, names.index("probability"), 1, book.add_format({"num_format": "0%"})
+        )
+    else:
+        col = names.index("next_step")
+        sheet.merge_range(12, col, 13, col, rows[11]["next_step"] or "Call")
 
 
 def findings(path, schema) -> set[tuple]:
@@ -107,3 +135,10 @@ def test_the_generated_pipelines_hold_what_they_should(tmp_path, schema):
         got = findings(real_looking(tmp_path, schema, subsidiary), schema)
         excel_errors = {f for f in got if f[3] == "DQ3.excel_error"}
         assert len(excel_errors) == len(errors), (subsidiary, got)
+        codes = {f[3] for f in got}
+        assert {
+            "DQ1.hidden_rows",
+            "DQ1.hidden_columns",
+            "DQ3.percent_read",
+            "DQ1.merged_cells",
+        } & codes
