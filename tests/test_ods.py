@@ -246,3 +246,16 @@ def test_the_scan_is_the_same_whatever_the_chunks_and_the_namespace_prefixes(tmp
         .replace(b" table:", b" tb:")
     )
     assert scan_content(io.BytesIO(renamed)) == whole
+
+
+def test_a_file_in_any_layout_gets_its_error_cells_too(tmp_path):
+    """read_sheets (a CRM's export, matched by the program) puts them back as well."""
+    from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
+    from desktop_app.core.reading.sheets import read_sheets
+
+    book = read_sheets(sheet_with_everything(tmp_path), SCHEMA)
+    (pipeline,) = book.sheets
+    country, eur = NAMES.index("country"), NAMES.index("amount_eur")
+    assert pipeline.rows[1][country] == ErrorValue("#REF!")
+    assert pipeline.rows[1][country + 1] == ErrorValue("#REF!")  # repeated over two columns
+    assert pipeline.rows[2][eur] is FORMULA_WITHOUT_RESULT
