@@ -259,3 +259,17 @@ def test_a_file_in_any_layout_gets_its_error_cells_too(tmp_path):
     assert pipeline.rows[1][country] == ErrorValue("#REF!")
     assert pipeline.rows[1][country + 1] == ErrorValue("#REF!")  # repeated over two columns
     assert pipeline.rows[2][eur] is FORMULA_WITHOUT_RESULT
+
+
+def test_a_scan_that_fails_for_our_reasons_leaves_the_file_read_with_the_warning(
+    tmp_path, monkeypatch
+):
+    import desktop_app.core.reading.ods as ods
+
+    def broken(stream):
+        raise RuntimeError("a bug in the scan, not the file's fault")
+
+    monkeypatch.setattr(ods, "scan_content", broken)
+    path = write_ods(tmp_path, [table("Pipeline", [row_xml(HEADER)]), info_table()])
+    codes = {f.code for f in check_file(path, SCHEMA).findings}
+    assert "DQ1.legacy_format" in codes
