@@ -28,7 +28,8 @@ from desktop_app.core.model.errors import SourceError
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.reading.header import HeaderProbe, no_header
 from desktop_app.core.reading.limits import ReadingLimits, bundled_limits, far_cell
-from desktop_app.core.reading.ods import OdsSheet, apply_ods, scan_beside_reader, scan_result
+from desktop_app.core.reading.ods import OdsSheet, apply_ods, scan_beside_reader
+from desktop_app.core.reading.scan import background_result
 from desktop_app.core.reading.sniffing import password_protected
 from desktop_app.core.reading.table import (
     ReadingNote,
@@ -193,9 +194,10 @@ def read_legacy(path: Path, kind: str, schema: TemplateSchema, progress: Progres
     try:
         read = read_in_child(path, probe, limits, progress)
     except SourceError:
-        scan_result(scanning)  # what the scan refuses (a far cell, unsafe XML) says it better
+        background_result(scanning)  # what the scan refuses (a far cell, unsafe XML) says it better
         raise
-    scanned = scan_result(scanning)
+    # None: the scan failed for a reason not the file's; read as an .xls is, with its warning
+    scanned = background_result(scanning)
     progress.step(render("reading.progress"), 0.5)
     if read.sheet is None:
         raise no_header(path, read.sheet_names, schema)

@@ -27,7 +27,7 @@ from desktop_app.core.reading.ods_content import OdsSheet, UnsafeXml, scan_conte
 from desktop_app.core.reading.sniffing import damaged
 from desktop_app.core.reading.table import ReadingNote, SourceTable, hidden_notes, put_marks
 
-__all__ = ["OdsSheet", "apply_ods", "scan_beside_reader", "scan_ods", "scan_result"]
+__all__ = ["OdsSheet", "apply_ods", "scan_beside_reader", "scan_ods"]
 
 CONTENT = "content.xml"
 
@@ -87,17 +87,3 @@ def scan_beside_reader(path: Path, limits: ReadingLimits):
     pending = pool.submit(scan_ods, path, limits)
     pool.shutdown(wait=False)  # the thread ends with its one scan
     return pending
-
-
-def scan_result(pending) -> dict[str, OdsSheet] | None:
-    """The scan from its thread (None when there is none): what it refuses is raised (the
-    file's fault); any other failure gives None, and the file is read as an .xls is,
-    with the warning that says what cannot be seen in it."""
-    if pending is None:
-        return None
-    try:
-        return pending.result()
-    except SourceError:
-        raise
-    except Exception:
-        return None

@@ -24,6 +24,7 @@ from desktop_app.core.reading.package import XlsxPackage
 from desktop_app.core.reading.policy import ReadPolicy
 from desktop_app.core.reading.scan import (
     SheetScan,
+    background_result,
     recorded_extent,
     scan_in_background,
     scan_sheet,
@@ -61,7 +62,7 @@ def read_xlsx(
 
     def scan(name: str) -> SheetScan:
         if name not in scans:
-            found = _background_result(pending) if name == data_name else None
+            found = background_result(pending) if name == data_name else None
             scans[name] = found if found is not None else scan_sheet(package, name)
             refuse_far_cells(path, name, scans[name].extent, limits)
         return scans[name]
@@ -128,19 +129,6 @@ def _read_here(package: XlsxPackage, probe: HeaderProbe, scan_before: Callable[[
             raise
         raise damaged(path) from None
     return sheet, rows, info_rows, merged
-
-
-def _background_result(pending) -> SheetScan | None:
-    """The scan from its thread; None (scan here instead) if the thread failed for a
-    reason that is not the file's."""
-    if pending is None:
-        return None
-    try:
-        return pending.result()
-    except SourceError:
-        raise
-    except Exception:
-        return None
 
 
 def _sheet_rows(sheet) -> Iterable[list[Any]]:
