@@ -85,6 +85,35 @@ def rewrite_zip(path: Path, change) -> None:
                 out.writestr(info.filename, data)
 
 
+# The error cells of the error_values cases: row index -> (column, the error shown).
+ERROR_CELLS = {
+    0: ("amount", "#N/A"),
+    1: ("probability", "#REF!"),
+    2: ("close_date", "#DIV/0!"),
+    3: ("customer_name", "#VALUE!"),
+}
+
+
+def rows_with_errors(make) -> list[dict]:
+    """ROWS with ERROR_CELLS written as make(error text) makes them."""
+    rows = [dict(r) for r in ROWS]
+    for index, (name, text) in ERROR_CELLS.items():
+        rows[index][name] = make(text)
+    return rows
+
+
+def insert_into(path: Path, member: str, before: bytes, text: bytes) -> Path:
+    """Rewrite one zip member with text put in front of the first occurrence of before."""
+    rewrite_zip(
+        path, lambda name, data: data.replace(before, text + before, 1) if name == member else data
+    )
+    return path
+
+
+# 40 MB of XML comment that deflates to almost nothing: a part inflating 1000-fold.
+ZIP_BOMB_FILLER = b"<!--" + b" " * 40_000_000 + b"-->"
+
+
 # --------------------------------------------------------------------------- compound files
 
 _FREE, _END, _FAT, _DIFAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFC
@@ -210,13 +239,20 @@ def template_sheets(rows=ROWS) -> dict[str, list[list]]:
 _ODS_NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
 )
+
+
+class OdsXml(str):
+    """A cell written into an .ods as this XML, as it stands (error cells, formulas, repeats)."""
 
 
 def _ods_cell(v) -> str:
     from xml.sax.saxutils import escape
 
+    if isinstance(v, OdsXml):
+        return str(v)
     if v is None or v == "":
         return "<table:table-cell/>"
     if isinstance(v, date):

@@ -3,7 +3,7 @@
 Each case is a builder (folder -> path of the file it wrote) and what the program must do
 with it: refuse it with one sentence matching a pattern, or read it and say the listed
 DQ1 warnings. The workbook writers the cases use (.xlsx from the template, the compound
-files of .xls and encrypted workbooks, the minimal .ods) are in `hostile_builders`.
+files of .xls and encrypted workbooks, the minimal .ods) are in `hostile_builders`; the .ods cases in `hostile_ods`.
 """
 
 from __future__ import annotations
@@ -21,20 +21,31 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from tests.hostile_builders import (
     BILLION_LAUGHS,
+    ERROR_CELLS,
     INFO,
     NAMES,
     PERIOD,
     ROWS,
     SCHEMA,
+    ZIP_BOMB_FILLER,
     ExcelError,
     biff_workbook,
     compound_file,
     data_rows,
+    insert_into,
     ods_workbook,
     rewrite_zip,
+    rows_with_errors,
     template_book,
     template_sheets,
     valid_xlsx,
+)
+from tests.hostile_ods import (
+    legacy_huge_grid,
+    ods_entity_bomb,
+    ods_error_values,
+    ods_zip_bomb,
+    plain_ods,
 )
 from tests.sample_data import header_labels
 
@@ -126,28 +137,12 @@ def _csv_renamed(folder: Path) -> Path:
 def _zip_bomb(folder: Path) -> Path:
     """A workbook whose sheet inflates 1000-fold: refused from the zip directory alone."""
     path = valid_xlsx(folder, "SE01_2026-Q4_zip_bomb.xlsx")
-    filler = b"<!--" + b" " * 40_000_000 + b"-->"
-    rewrite_zip(
-        path,
-        lambda name, data: (
-            data.replace(b"<sheetData>", filler + b"<sheetData>")
-            if name == "xl/worksheets/sheet1.xml"
-            else data
-        ),
-    )
-    return path
+    return insert_into(path, "xl/worksheets/sheet1.xml", b"<sheetData>", ZIP_BOMB_FILLER)
 
 
 def _entity_bomb(folder: Path) -> Path:
     path = valid_xlsx(folder, "SE01_2026-Q4_entity_bomb.xlsx")
-
-    def change(name: str, data: bytes) -> bytes:
-        if name == "xl/workbook.xml":
-            return data.replace(b"<workbook", BILLION_LAUGHS.encode() + b"<workbook", 1)
-        return data
-
-    rewrite_zip(path, change)
-    return path
+    return insert_into(path, "xl/workbook.xml", b"<workbook", BILLION_LAUGHS.encode())
 
 
 def _sheet_entity_bomb(folder: Path) -> Path:
@@ -216,17 +211,6 @@ def _far_cell_out_of_order(folder: Path) -> Path:
     return path
 
 
-def _legacy_huge_grid(folder: Path) -> Path:
-    """An .ods whose one cell repeats across the whole grid: the reader cannot hold it."""
-    path = folder / "SE01_2026-Q4_huge_grid.ods"
-    huge = (
-        '<table:table table:name="Pipeline"><table:table-row table:number-rows-repeated="1048576">'
-        '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
-        'office:value="1"/></table:table-row></table:table>'
-    )
-    return ods_workbook(path, {}, raw_table=huge)
-
-
 def _xlsb_unreadable(folder: Path) -> Path:
     """An .xlsb whose binary workbook part is damaged: read in the child, refused there."""
     path = folder / "SE01_2026-Q4_binary.xlsb"
@@ -260,10 +244,6 @@ def _xls(folder: Path) -> Path:
     path = folder / "SE01_2026-Q4_legacy.xls"
     path.write_bytes(biff_workbook(template_sheets()))
     return path
-
-
-def _ods(folder: Path) -> Path:
-    return ods_workbook(folder / "SE01_2026-Q4_legacy.ods", template_sheets())
 
 
 def _formulas(folder: Path) -> Path:
@@ -398,11 +378,7 @@ def _strange_text(folder: Path) -> Path:
 
 
 def _error_values(folder: Path) -> Path:
-    rows = [dict(r) for r in ROWS]
-    rows[0]["amount"] = ExcelError("#N/A")
-    rows[1]["probability"] = ExcelError("#REF!")
-    rows[2]["close_date"] = ExcelError("#DIV/0!")
-    rows[3]["customer_name"] = ExcelError("#VALUE!")
+    rows = rows_with_errors(ExcelError)
     path = folder / "SE01_2026-Q4_error_values.xlsx"
     template_book(path, rows).save(path)
     return path
@@ -428,14 +404,21 @@ CASES: dict[str, Case] = {
     "no_header": Case(_no_header, refused="does not have the template's header row"),
     "far_cell": Case(_far_cell, refused="cell XFD1048576, far beyond"),
     "far_cell_out_of_order": Case(_far_cell_out_of_order, refused="cell XFD1048576, far beyond"),
-    "legacy_huge_grid": Case(
-        _legacy_huge_grid, refused="could not be read|made the spreadsheet reader fail"
-    ),
+    "legacy_huge_grid": Case(legacy_huge_grid, refused="cell XFD1048576, far beyond"),
     "xlsb_unreadable": Case(_xlsb_unreadable, refused="could not be read"),
     "csv_utf16": Case(lambda f: _csv(f, "SE01_2026-Q4_utf16.csv", "utf-16", "\t")),
     "csv_cp1252": Case(lambda f: _csv(f, "SE01_2026-Q4_cp1252.csv", "cp1252", ";")),
     "xls": Case(_xls, warnings=frozenset({"DQ1.legacy_format"})),
-    "ods": Case(_ods, warnings=frozenset({"DQ1.legacy_format"})),
+    # LibreOffice's own format: its content tells error cells and formulas apart
+    "ods": Case(plain_ods),
+    "ods_error_values": Case(
+        ods_error_values,
+        errors_at=frozenset(
+            {_cell("amount_eur", 4), *(_cell(n, i) for i, (n, _) in ERROR_CELLS.items())}
+        ),
+    ),
+    "ods_zip_bomb": Case(ods_zip_bomb, refused="zip bomb"),
+    "ods_entity_bomb": Case(ods_entity_bomb, refused="unsafe XML"),
     # formulas with saved results are ordinary (no warning); the one without is an error
     "formulas": Case(
         _formulas,
@@ -452,14 +435,6 @@ CASES: dict[str, Case] = {
     "big_dimension": Case(_big_dimension),
     "strange_text": Case(_strange_text),
     "error_values": Case(
-        _error_values,
-        errors_at=frozenset(
-            {
-                _cell("amount", 0),
-                _cell("probability", 1),
-                _cell("close_date", 2),
-                _cell("customer_name", 3),
-            }
-        ),
+        _error_values, errors_at=frozenset(_cell(n, i) for i, (n, _) in ERROR_CELLS.items())
     ),
 }

@@ -23,8 +23,10 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
-def resave_with_libreoffice(path: Path, to: str, outdir: Path) -> Path:
-    """path opened and saved again by LibreOffice as `to` (xlsx, ods, csv) in outdir."""
+def resave_with_libreoffice(path: Path, to: str, outdir: Path, infilter: str | None = None) -> Path:
+    """path opened and saved again by LibreOffice as `to` (xlsx, ods, csv) in outdir;
+    infilter: the import filter and its options, as the import dialog would set them
+    (for a CSV: `CSV:44,34,76,1` is comma, double quote, UTF-8, from line 1)."""
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         done = subprocess.run(
@@ -32,6 +34,7 @@ def resave_with_libreoffice(path: Path, to: str, outdir: Path) -> Path:
                 SOFFICE or "soffice",
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
+                *([f"--infilter={infilter}"] if infilter else []),
                 "--convert-to",
                 to,
                 "--outdir",
@@ -49,9 +52,11 @@ def resave_with_libreoffice(path: Path, to: str, outdir: Path) -> Path:
     return out
 
 
-def values_seen_by_libreoffice(path: Path, outdir: Path) -> dict[str, list[list]]:
+def values_seen_by_libreoffice(
+    path: Path, outdir: Path, infilter: str | None = None
+) -> dict[str, list[list]]:
     """Every sheet's cell values as LibreOffice read them, by sheet name."""
-    resaved = resave_with_libreoffice(path, "xlsx", outdir)
+    resaved = resave_with_libreoffice(path, "xlsx", outdir, infilter)
     book = openpyxl.load_workbook(resaved, data_only=True, read_only=True)
     try:
         return {

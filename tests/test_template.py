@@ -11,7 +11,6 @@ from helpers import PERIOD
 from desktop_app.cli import main
 from desktop_app.core.checking.engine import check_file
 from desktop_app.core.output.template import UnknownSubsidiary, write_template
-from tests.libreoffice import needs_libreoffice, values_seen_by_libreoffice
 from tests.sample_data import valid_rows
 
 
@@ -115,11 +114,3 @@ def test_cli_writes_the_template(tmp_path, capsys):
     assert "DE01" in capsys.readouterr().out
     headers = [c.value for c in openpyxl.load_workbook(out)["Pipeline"][1]]
     assert headers[0] == "Verkaufschancen-ID"
-
-
-@needs_libreoffice
-def test_libreoffice_opens_the_template_without_repair(se01_template, tmp_path):
-    sheets = values_seen_by_libreoffice(se01_template, tmp_path / "lo")
-    headers = [c.value for c in openpyxl.load_workbook(se01_template)["Pipeline"][1]]
-    assert sheets["Pipeline"][0][: len(headers)] == headers
-    assert any("Dotterbolag" in str(cell) for row in sheets.values() for r in row for cell in r)

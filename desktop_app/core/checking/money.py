@@ -10,6 +10,7 @@ by the rounding.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,9 +18,17 @@ import numpy as np
 CENTS = 2  # decimals of a computed amount_eur
 
 
+def total_in_cents(eur) -> float:
+    """A money total: the amounts summed exactly (math.fsum: no float residue creeps in
+    over many rows) and rounded to cents once; amounts that cannot be had (NaN) count as
+    nothing. 53112683.54, never 53112683.53999999."""
+    values = np.asarray(eur, dtype=float)
+    return float(in_cents(math.fsum(values[~np.isnan(values)])))
+
+
 @dataclass
 class StageTotals:
-    """One stage's rows, pipeline value and probability-weighted value, in EUR."""
+    """One stage's rows, pipeline value and probability-weighted value, in EUR cents."""
 
     rows: int = 0
     pipeline_eur: float = 0.0
@@ -27,8 +36,8 @@ class StageTotals:
 
     def add(self, other: StageTotals) -> None:
         self.rows += other.rows
-        self.pipeline_eur += other.pipeline_eur
-        self.weighted_eur += other.weighted_eur
+        self.pipeline_eur = total_in_cents([self.pipeline_eur, other.pipeline_eur])
+        self.weighted_eur = total_in_cents([self.weighted_eur, other.weighted_eur])
 
 
 def rates_of(currency, rates: dict[str, float]) -> np.ndarray:
@@ -77,7 +86,7 @@ def stage_totals(stages, stage, eur: np.ndarray, probability=None) -> dict[str, 
     """Totals for each of stages (the sales process's) that the rows hold, in name order.
     Other stage values are left out (a checked file has none; a file being worked on may
     hold thousands of typos), an amount that cannot be had counts as nothing, and so does
-    the weighted value without probabilities."""
+    the weighted value without probabilities. Each total is in cents (total_in_cents)."""
     import pandas as pd
 
     if probability is None:
@@ -87,6 +96,6 @@ def stage_totals(stages, stage, eur: np.ndarray, probability=None) -> dict[str, 
     frame = pd.DataFrame({"s": stage, "e": eur, "w": weighted})
     frame = frame[frame["s"].isin(list(stages))]
     return {
-        name: StageTotals(len(group), float(group["e"].sum()), float(group["w"].sum()))
+        name: StageTotals(len(group), total_in_cents(group["e"]), total_in_cents(group["w"]))
         for name, group in frame.groupby("s")
     }

@@ -22,7 +22,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.checking.money import StageTotals, frame_amount_eur, stage_totals
+from desktop_app.core.checking.money import (
+    StageTotals,
+    frame_amount_eur,
+    stage_totals,
+    total_in_cents,
+)
 from desktop_app.core.checking.rules.dq9_ownership import CrossFileFinding, cross_file_findings
 from desktop_app.core.jobs.consolidated_workbook import (
     EXCEL_MAX_ROWS,
@@ -119,12 +124,9 @@ class ConsolidationResult:
                 s["stages"].setdefault(stage, StageTotals()).add(t)
         open_stages = set(self.schema.open_stages)
         for s in out.values():
-            s["open_pipeline_eur"] = sum(
-                t.pipeline_eur for st, t in s["stages"].items() if st in open_stages
-            )
-            s["weighted_open_pipeline_eur"] = sum(
-                t.weighted_eur for st, t in s["stages"].items() if st in open_stages
-            )
+            open_totals = [t for st, t in s["stages"].items() if st in open_stages]
+            s["open_pipeline_eur"] = total_in_cents([t.pipeline_eur for t in open_totals])
+            s["weighted_open_pipeline_eur"] = total_in_cents([t.weighted_eur for t in open_totals])
         return dict(sorted(out.items()))
 
     def to_json(self) -> dict[str, Any]:

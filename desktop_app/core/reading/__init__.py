@@ -5,7 +5,8 @@ relationships, workbook parts, styles), whose sheets `scan` streams through (err
 formulas without a result, hidden rows, the true extent) before or beside the calamine
 reader in `xlsx`, as the caller's `policy` (ReadPolicy) says; `csv_text` decodes CSV,
 `legacy` reads .xls/.ods/.xlsb (or any workbook, when the policy says so) in a child
-process; `header` finds the header row (HeaderProbe) and `table` lays the rows out as a
+process, while `ods` streams an .ods's content.xml beside it (the facts `scan` finds);
+`header` finds the header row (HeaderProbe) and `table` lays the rows out as a
 SourceTable with the notes DQ1 reports.
 
 Uses model and schema (for the limits and the header names). Knows nothing of the rules

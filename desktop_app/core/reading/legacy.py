@@ -2,8 +2,8 @@
 .xlsx when the read's policy says so.
 
 python-calamine aborts the whole process when a sheet's grid is too large to allocate
-(one value at XFD1048576 is ~550 GB), and for .xls, .ods and .xlsb there is no sheet
-XML to measure first. Such files are read in a child process started for the purpose,
+(one value at XFD1048576 is ~550 GB), and for .xls and .xlsb there is no sheet XML to
+measure first (an .ods's content is measured by reading.ods, beside the child). Such files are read in a child process started for the purpose,
 under a memory limit (RLIMIT_AS on Linux and macOS) and a time limit: if the reader
 crashes, runs out of memory or takes too long, the child dies and the window, with
 the user's edits, lives on; the person gets one sentence.
@@ -28,6 +28,8 @@ from desktop_app.core.model.errors import SourceError
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.reading.header import HeaderProbe, no_header
 from desktop_app.core.reading.limits import ReadingLimits, bundled_limits, far_cell
+from desktop_app.core.reading.ods import OdsSheet, apply_ods, scan_beside_reader
+from desktop_app.core.reading.scan import background_result
 from desktop_app.core.reading.sniffing import password_protected
 from desktop_app.core.reading.table import (
     ReadingNote,
@@ -182,17 +184,32 @@ def _crashed(path: Path, child) -> SourceError:
 
 
 def read_legacy(path: Path, kind: str, schema: TemplateSchema, progress: Progress) -> SourceTable:
-    """.xls, .ods or .xlsb: read by python-calamine in a child process (no XML to measure)."""
+    """.xls, .ods or .xlsb: read by python-calamine in a child process. An .ods's content
+    is scanned beside the reader (reading.ods): its limits, each sheet's extent, and what
+    calamine reads as empty; .xls and .xlsb have no XML to scan, and a DQ1 warning says so."""
     progress.step(render("reading.progress"), 0.05)
     probe = HeaderProbe.from_schema(schema)
-    read = read_in_child(path, probe, ReadingLimits.from_schema(schema), progress)
+    limits = ReadingLimits.from_schema(schema)
+    scanning = scan_beside_reader(path, limits) if kind == "ods" else None
+    try:
+        read = read_in_child(path, probe, limits, progress)
+    except SourceError:
+        background_result(scanning)  # what the scan refuses (a far cell, unsafe XML) says it better
+        raise
+    # None: the scan failed for a reason not the file's; read as an .xls is, with its warning
+    scanned = background_result(scanning)
     progress.step(render("reading.progress"), 0.5)
     if read.sheet is None:
         raise no_header(path, read.sheet_names, schema)
     table = build_table(path, kind, read.sheet, read.sheet_names, read.rows, schema)
     table.hidden_sheets = read.hidden_sheets
     table.info = read_info(read.info_rows, schema)
-    table.notes = workbook_notes(table, read.merged, probe.info_name(read.sheet_names))
+    info_name = probe.info_name(read.sheet_names)
+    if scanned is not None:
+        sheet = scanned.get(read.sheet) or OdsSheet(read.sheet)
+        table.notes = workbook_notes(table, sheet.merged, info_name) + apply_ods(table, sheet)
+        return table
+    table.notes = workbook_notes(table, read.merged, info_name)
     table.notes.append(
         ReadingNote(
             "DQ1.legacy_format", value=LEGACY_FORMATS[kind], params={"format": LEGACY_FORMATS[kind]}

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desktop_app.core.model.a1 import col_letter, parse_a1
+from desktop_app.core.model.errors import SourceError
 from desktop_app.core.reading.package import XlsxPackage, not_a_workbook
 
 # 8 MB of inflated XML per read: large enough that per-chunk Python overhead is
@@ -408,6 +409,20 @@ def scan_in_background(package: XlsxPackage, sheet: str):
     pending = pool.submit(scan_sheet, package, sheet)
     pool.shutdown(wait=False)  # the thread ends with its one scan
     return pending
+
+
+def background_result(pending):
+    """A scan's result from its thread (None when there is none): what it refuses is
+    raised (the file's fault); any other failure (ours) gives None, for the caller to do
+    without it or scan again."""
+    if pending is None:
+        return None
+    try:
+        return pending.result()
+    except SourceError:
+        raise
+    except Exception:
+        return None
 
 
 _DIMENSION_RE = re.compile(

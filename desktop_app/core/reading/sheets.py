@@ -21,6 +21,7 @@ from desktop_app.core.reading.csv_text import read_csv_rows
 from desktop_app.core.reading.header import HeaderProbe
 from desktop_app.core.reading.legacy import read_in_child
 from desktop_app.core.reading.limits import ReadingLimits, refuse_far_cells
+from desktop_app.core.reading.ods import scan_ods
 from desktop_app.core.reading.package import open_package
 from desktop_app.core.reading.scan import scan_sheet
 from desktop_app.core.reading.sniffing import check_format, damaged, password_protected
@@ -118,10 +119,16 @@ def _put_back_errors(rows: list[list[Any]], scan) -> None:
 def _read_in_child(
     path: Path, kind: str, limits: ReadingLimits, probe: HeaderProbe, progress: Progress
 ) -> WorkbookSheets:
-    """.xls, .ods, .xlsb: no XML to measure, so each sheet is read in a child process."""
+    """.xls, .ods, .xlsb: each sheet is read in a child process; an .ods's content is
+    scanned first (limits, extents, error cells), and its error cells put back."""
+    scanned = scan_ods(path, limits) if kind == "ods" else {}
     first = read_in_child(path, probe, limits, progress)
     names = first.sheet_names
-    sheets = [
-        SheetRows(n, read_in_child(path, probe, limits, progress, sheet=n).rows) for n in names
-    ]
+    sheets = []
+    for name in names:
+        rows = read_in_child(path, probe, limits, progress, sheet=name).rows
+        if name in scanned:
+            width = max(map(len, rows), default=0)
+            _put_back_errors(rows, scanned[name].facts(1, len(rows), range(width)))
+        sheets.append(SheetRows(name, rows))
     return WorkbookSheets(path, kind, sheets, names, first.hidden_sheets)

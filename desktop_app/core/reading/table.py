@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 
 from desktop_app.core.model.a1 import col_letter
+from desktop_app.core.model.catalogue import render
+from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
 from desktop_app.core.reading.header import HeaderProbe
 from desktop_app.core.schema.definition import TemplateSchema, normalise_label
 
@@ -298,4 +300,48 @@ def workbook_notes(table: SourceTable, merged, info_sheet: str | None) -> list[R
                 params={"area": area, "first": first},
             )
         )
+    return notes
+
+
+def put_marks(
+    table: SourceTable, errors: dict[tuple[int, int], str], no_result: Iterable[tuple[int, int]]
+) -> None:
+    """Error values where the reader read "": Excel errors, and formulas without a result,
+    by (Excel row, 0-based column) as a workbook's XML says."""
+    by_index = {c.index: c.name for c in table.columns}
+    first = table.rows[0] if table.rows else 0
+    marks = {**{k: ErrorValue(v) for k, v in errors.items()}}
+    marks.update(dict.fromkeys(no_result, FORMULA_WITHOUT_RESULT))
+    for (row, col), mark in marks.items():
+        name = by_index.get(col)
+        pos = row - first
+        if name is not None and 0 <= pos < len(table.rows):
+            table.raw[name][pos] = mark
+            table.has_error_values = True
+
+
+_ROWS_LISTED = 10  # hidden rows named in the note; the rest are counted
+
+
+def hidden_notes(
+    table: SourceTable, hidden_rows: Iterable[int], hidden_columns: Iterable[int]
+) -> list[ReadingNote]:
+    """The data rows (Excel numbers) and the table's columns (0-based) a workbook hides."""
+    notes: list[ReadingNote] = []
+    data_rows = set(table.rows)
+    rows = sorted(r for r in hidden_rows if r in data_rows)
+    if rows:
+        shown = ", ".join(map(str, rows[:_ROWS_LISTED]))
+        more = len(rows) - _ROWS_LISTED
+        if more > 0:
+            shown = render("reading.rows_and_more", {"rows": shown, "more": str(more)})
+        notes.append(
+            ReadingNote(
+                "DQ1.hidden_rows", value=len(rows), params={"count": len(rows), "rows": shown}
+            )
+        )
+    hidden = set(hidden_columns)
+    letters = ", ".join(c.letter for c in table.columns if c.index in hidden)
+    if letters:
+        notes.append(ReadingNote("DQ1.hidden_columns", value=letters, params={"letters": letters}))
     return notes

@@ -16,7 +16,6 @@ import numpy as np
 
 from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import SourceError
-from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.reading.header import HeaderProbe, no_header
 from desktop_app.core.reading.legacy import read_in_child
@@ -25,6 +24,7 @@ from desktop_app.core.reading.package import XlsxPackage
 from desktop_app.core.reading.policy import ReadPolicy
 from desktop_app.core.reading.scan import (
     SheetScan,
+    background_result,
     recorded_extent,
     scan_in_background,
     scan_sheet,
@@ -34,6 +34,8 @@ from desktop_app.core.reading.table import (
     ReadingNote,
     SourceTable,
     build_table,
+    hidden_notes,
+    put_marks,
     read_info,
     workbook_notes,
 )
@@ -60,7 +62,7 @@ def read_xlsx(
 
     def scan(name: str) -> SheetScan:
         if name not in scans:
-            found = _background_result(pending) if name == data_name else None
+            found = background_result(pending) if name == data_name else None
             scans[name] = found if found is not None else scan_sheet(package, name)
             refuse_far_cells(path, name, scans[name].extent, limits)
         return scans[name]
@@ -129,19 +131,6 @@ def _read_here(package: XlsxPackage, probe: HeaderProbe, scan_before: Callable[[
     return sheet, rows, info_rows, merged
 
 
-def _background_result(pending) -> SheetScan | None:
-    """The scan from its thread; None (scan here instead) if the thread failed for a
-    reason that is not the file's."""
-    if pending is None:
-        return None
-    try:
-        return pending.result()
-    except SourceError:
-        raise
-    except Exception:
-        return None
-
-
 def _sheet_rows(sheet) -> Iterable[list[Any]]:
     """A sheet's rows from A1, as calamine makes them; an iterator where it can be.
 
@@ -161,16 +150,7 @@ def _sheet_rows(sheet) -> Iterable[list[Any]]:
 
 def _apply_scan(table: SourceTable, scan: SheetScan, package: XlsxPackage) -> None:
     """Put error values where calamine read "", and note percent-formatted cells."""
-    by_index = {c.index: c.name for c in table.columns}
-    first = table.rows[0] if table.rows else 0
-    marks = {**{k: ErrorValue(v) for k, v in scan.errors.items()}}
-    marks.update({k: FORMULA_WITHOUT_RESULT for k in scan.formulas_without_result})
-    for (row, col), mark in marks.items():
-        name = by_index.get(col)
-        pos = row - first
-        if name is not None and 0 <= pos < len(table.rows):
-            table.raw[name][pos] = mark
-            table.has_error_values = True
+    put_marks(table, scan.errors, scan.formulas_without_result)
     # Only a probability of exactly 1 needs its format: 100 % or the number 1. Which
     # cells hold it is known only now: their styles take a second pass over the sheet.
     prob = table.column("probability")
@@ -181,30 +161,9 @@ def _apply_scan(table: SourceTable, scan: SheetScan, package: XlsxPackage) -> No
             table.percent_cells = {k for k, s in styles.items() if s in scan.percent_styles}
 
 
-_ROWS_LISTED = 10  # hidden rows named in the note; the rest are counted
-
-
 def _xlsx_notes(table: SourceTable, scan: SheetScan, package: XlsxPackage) -> list[ReadingNote]:
     """What the sheet XML and the workbook parts tell beyond the values."""
-    notes: list[ReadingNote] = []
-    data_rows = set(table.rows)
-    hidden_rows = sorted(r for r in scan.hidden_rows if r in data_rows)
-    if hidden_rows:
-        shown = ", ".join(map(str, hidden_rows[:_ROWS_LISTED]))
-        more = len(hidden_rows) - _ROWS_LISTED
-        if more > 0:
-            shown = render("reading.rows_and_more", {"rows": shown, "more": str(more)})
-        notes.append(
-            ReadingNote(
-                "DQ1.hidden_rows",
-                value=len(hidden_rows),
-                params={"count": len(hidden_rows), "rows": shown},
-            )
-        )
-    hidden_cols = [c for c in table.columns if c.index in scan.hidden_columns]
-    if hidden_cols:
-        letters = ", ".join(c.letter for c in hidden_cols)
-        notes.append(ReadingNote("DQ1.hidden_columns", value=letters, params={"letters": letters}))
+    notes = hidden_notes(table, scan.hidden_rows, scan.hidden_columns)
     # Formulas with saved results are ordinary: checked by those results, only counted for
     # the report's header; those without a result are DQ3 errors, each at its cell.
     table.formula_count = scan.formula_count
