@@ -4,6 +4,8 @@
                    other parts and each sheet's frame)
     export         the clean submission file (xlsx or CSV) and its data hash
     annotate       the annotated copy of the person's workbook
+    fixed_copy     the fixed copy of the person's workbook (fixed_cells: which cells
+                   change and what they hold, from the check and the window's edits)
     report_text    the text summary the command line prints
     report_html    the one-page HTML report
     template       the blank template with drop-down lists and input hints

@@ -1,0 +1,227 @@
+"""The fixed copy of the person's own workbook (`template-checker fix`): every automatic fix
+and every edit made in the window written into its cells with a proper type; checked
+again, it has nothing left to fix and the same errors in the same cells; the source is
+never changed; a CSV (a CRM export too) becomes an .xlsx of its sheet."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers import PERIOD, SAMPLES
+
+from desktop_app.cli import main
+from desktop_app.core.checking.any_layout import check_any_layout
+from desktop_app.core.checking.engine import CheckOptions, check_file
+from desktop_app.core.model.atomic import WriteRefused
+from desktop_app.core.output.fixed_cells import EDITED, fixed_cells
+from desktop_app.core.output.fixed_copy import FixedCopyRefused, write_fixed_copy
+from desktop_app.core.session.working import WorkingSession
+from tests.libreoffice import needs_libreoffice, values_seen_by_libreoffice
+from tests.sample_data import header_labels, valid_rows
+
+PROBLEMS = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
+CRM_EXPORT = SAMPLES / "US01_salesforce_opportunities.csv"
+US01 = CheckOptions(subsidiary="US01", period="2026-Q4")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def errors(result) -> list[tuple]:
+    """Every error, where it is."""
+    return sorted(
+        (f.code, f.cell or "", f.row or 0, f.column or "")
+        for f in result.findings
+        if f.severity == "error"
+    )
+
+
+def fixes(result) -> list:
+    return [f for f in result.findings if f.severity == "fixed"]
+
+
+@pytest.fixture(scope="module")
+def problems(schema):
+    return check_file(PROBLEMS, schema)
+
+
+@pytest.fixture(scope="module")
+def problems_copy(problems, tmp_path_factory):
+    before = sha256(PROBLEMS)
+    out = tmp_path_factory.mktemp("fixed") / "SE01_2026-Q4_pipeline_with_problems_fixed.xlsx"
+    written = write_fixed_copy(problems, out)
+    assert sha256(PROBLEMS) == before  # the source is never changed
+    return written
+
+
+def test_the_cells_a_fixed_copy_changes_are_typed(problems):
+    cells = fixed_cells(problems).cells
+    assert cells[(49, 14)].value == date(2026, 12, 15)  # "2026-12-15" typed as text
+    assert cells[(49, 14)].number_format == "yyyy-mm-dd"
+    assert cells[(54, 14)].value == date(2026, 11, 24)  # the serial number 46350
+    assert cells[(48, 11)].value == 1234500.5  # "1 234 500,50"
+    assert cells[(48, 11)].number_format == "#,##0.00"
+    assert (cells[(53, 9)].value, cells[(53, 9)].number_format) == (45, "0")  # 0.45
+    assert cells[(55, 3)].value == "CU-200123"  # " cu-200123"
+    assert cells[(57, 8)].value == "Negotiate"  # "Förhandla"
+    assert cells[(60, 5)].value == "SE"  # "Sverige"
+    assert cells[(47, 20)].value is None  # the placeholder "-"
+    assert len(cells) == len(fixes(problems))
+
+
+def test_rechecking_the_fixed_sample_finds_nothing_to_fix_and_the_same_errors(
+    problems, problems_copy, schema
+):
+    again = check_file(problems_copy.path, schema)
+    assert fixes(problems) and not fixes(again)
+    assert errors(again) == errors(problems)
+    assert problems_copy.errors_left == problems.error_count == 22
+
+
+def test_the_fixed_sample_holds_real_dates_and_numbers(problems_copy):
+    book = openpyxl.load_workbook(problems_copy.path)
+    sheet = book["Pipeline"]
+    assert sheet["N49"].value == datetime(2026, 12, 15)
+    assert sheet["N49"].is_date and "yy" in sheet["N49"].number_format
+    assert sheet["N54"].value == datetime(2026, 11, 24) and sheet["N54"].is_date
+    assert sheet["K48"].value == 1234500.5 and sheet["K48"].data_type == "n"
+    assert sheet["I53"].value == 45 and "%" not in sheet["I53"].number_format
+    assert [sheet[ref].value for ref in ("C55", "H57", "E60", "T47")] == [
+        "CU-200123",
+        "Negotiate",
+        "SE",
+        None,
+    ]
+    assert "Info" in book.sheetnames  # the rest of the workbook is kept
+
+
+def test_edits_made_in_the_window_are_written_too(problems, schema, tmp_path):
+    session = WorkingSession(check_file(PROBLEMS, schema))
+    typo = next(f for f in session.findings if f.code == "DQ4.near_miss")
+    bad_date = next(f for f in session.findings if f.code == "DQ3.date_order")
+    session.apply(
+        [
+            session.make_edit(typo.row, typo.column, typo.suggestion),
+            session.make_edit(
+                bad_date.row, "close_date", session.typed_value("close_date", "2026-12-31")
+            ),
+        ]
+    )
+    written = write_fixed_copy(session.result, tmp_path / "edited.xlsx")
+    assert written.cells.kinds[EDITED] == 2
+    sheet = openpyxl.load_workbook(written.path)["Pipeline"]
+    assert sheet[typo.cell].value == typo.suggestion
+    assert sheet[bad_date.cell].value == datetime(2026, 12, 31) and sheet[bad_date.cell].is_date
+    again = check_file(written.path, schema)
+    assert not fixes(again)
+    assert len(errors(again)) == len(errors(problems)) - 2
+
+
+def test_a_crm_export_becomes_an_xlsx_of_its_sheet_with_the_fixes(schema, tmp_path):
+    before = sha256(CRM_EXPORT)
+    result, used = check_any_layout(CRM_EXPORT, schema, US01)
+    assert fixes(result)
+    written = write_fixed_copy(result, tmp_path / "US01_fixed.xlsx")
+    assert written.as_xlsx and sha256(CRM_EXPORT) == before
+    assert "CSV" in written.lines()[0] and ".xlsx" in written.lines()[0]
+    # read back with the same matching, as next period's export would be
+    again, _ = check_any_layout(
+        written.path, schema, CheckOptions(), saved=lambda: (used.matching, "given", None)
+    )
+    assert not fixes(again)
+    assert errors(again) == errors(result)
+    sheet = openpyxl.load_workbook(written.path)["Pipeline"]
+    assert sheet["A1"].value == "Opportunity Pipeline"  # the export's title rows are kept
+    assert sheet["H5"].value == 10  # "10%"
+    assert isinstance(sheet["F5"].value, float)  # "$166,522.81"
+    assert sheet["J5"].value == datetime(2026, 12, 17) and sheet["J5"].is_date  # 12/17/2026
+
+
+def _template_csv(path: Path, schema) -> Path:
+    """A filled-in template saved as CSV the Swedish way, with things to fix and errors."""
+    rows = valid_rows(schema, "SE01", PERIOD, 6, seed=5)
+    rows[0]["stage"] = "Förhandla"
+    rows[0]["probability"] = 60
+    rows[0]["forecast_category"] = "Commit"
+    rows[1]["customer_id"] = " cu-100777"
+    rows[2]["stage"] = "Negotiaton"  # an error: stays
+    rows[3]["next_step"] = "-"
+    rows[4]["close_date"] = "12/31/2025"  # an error: stays
+
+    def text(v) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, float):
+            return f"{v:.2f}".replace(".", ",")
+        return str(v)
+
+    names = [c.name for c in schema.columns]
+    lines = [";".join(header_labels(schema))]
+    lines += [";".join(text(r.get(n)) for n in names) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_template_csv_becomes_an_xlsx_that_checks_the_same(schema, tmp_path):
+    source = _template_csv(tmp_path / "SE01_2026-Q4_pipeline.csv", schema)
+    result = check_file(source, schema)
+    assert {f.code for f in fixes(result)} >= {"DQ4.value_normalised", "DQ3.text_trimmed"}
+    written = write_fixed_copy(result, tmp_path / "copy.xlsx")  # a name that says nothing
+    book = openpyxl.load_workbook(written.path)
+    assert book.sheetnames == ["Pipeline", "Info"]
+    sheet = book["Pipeline"]
+    assert isinstance(sheet["K2"].value, int | float)  # amounts are numbers now
+    assert sheet["N2"].is_date  # and dates are dates
+    again = check_file(written.path, schema)
+    assert not fixes(again)
+    assert errors(again) == errors(result)
+    assert (again.subsidiary, again.period) == (result.subsidiary, result.period)
+
+
+def test_the_source_itself_and_a_wrong_name_are_refused(schema, tmp_path):
+    source = Path(shutil.copy(PROBLEMS, tmp_path / PROBLEMS.name))
+    before = sha256(source)
+    result = check_file(source, schema)
+    with pytest.raises(WriteRefused):
+        write_fixed_copy(result, source)
+    with pytest.raises(FixedCopyRefused) as wrong:
+        write_fixed_copy(result, tmp_path / "copy.csv")
+    assert "copy.xlsx" in str(wrong.value)
+    assert sha256(source) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [PROBLEMS.name]
+
+
+def test_fix_command_says_what_it_fixed_and_where(capsys, tmp_path):
+    out = tmp_path / "fixed.xlsx"
+    code = main(["fix", str(PROBLEMS), "-o", str(out)])
+    said = capsys.readouterr().out
+    assert code == 0 and out.exists()
+    assert "Dates typed as text written as dates: 1" in said
+    assert "List values written in the template's words: 2" in said
+    assert f"written to {out}" in said
+    assert "22 errors are left to fix in fixed.xlsx" in said
+
+
+def test_fix_command_on_an_unreadable_file_is_one_sentence(capsys, tmp_path):
+    bad = tmp_path / "SE01_2026-Q4_broken.xlsx"
+    bad.write_bytes(b"not a workbook at all")
+    code = main(["fix", str(bad), "-o", str(tmp_path / "out.xlsx")])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+@needs_libreoffice
+def test_libreoffice_reads_the_fixed_values(problems_copy, tmp_path):
+    seen = values_seen_by_libreoffice(problems_copy.path, tmp_path / "lo")["Pipeline"]
+    assert seen[49 - 1][14 - 1] == datetime(2026, 12, 15)
+    assert seen[48 - 1][11 - 1] == 1234500.5
+    assert seen[57 - 1][8 - 1] == "Negotiate"
+    assert seen[55 - 1][3 - 1] == "CU-200123"
