@@ -21,7 +21,11 @@ from desktop_app.core.model.atomic import WriteRefused
 from desktop_app.core.output.fixed_cells import EDITED, fixed_cells
 from desktop_app.core.output.fixed_copy import FixedCopyRefused, write_fixed_copy
 from desktop_app.core.session.working import WorkingSession
-from tests.libreoffice import needs_libreoffice, values_seen_by_libreoffice
+from tests.libreoffice import (
+    needs_libreoffice,
+    resave_with_libreoffice,
+    values_seen_by_libreoffice,
+)
 from tests.sample_data import header_labels, valid_rows
 
 PROBLEMS = SAMPLES / "SE01_2026-Q4_pipeline_with_problems.xlsx"
@@ -225,3 +229,14 @@ def test_libreoffice_reads_the_fixed_values(problems_copy, tmp_path):
     assert seen[48 - 1][11 - 1] == 1234500.5
     assert seen[57 - 1][8 - 1] == "Negotiate"
     assert seen[55 - 1][3 - 1] == "CU-200123"
+
+
+@needs_libreoffice
+def test_an_ods_workbook_becomes_an_xlsx_that_checks_the_same(schema, tmp_path):
+    ods = resave_with_libreoffice(PROBLEMS, "ods", tmp_path / "ods")
+    result = check_file(ods, schema)
+    written = write_fixed_copy(result, tmp_path / "copy.xlsx")
+    assert written.as_xlsx and written.cells.typed == 0  # its numbers were numbers already
+    again = check_file(written.path, schema)
+    assert len(fixes(result)) == 8 and not fixes(again)
+    assert errors(again) == errors(result)

@@ -131,8 +131,9 @@ class _FrameValues:
 
 
 def _type_the_rest(result, plan: FixedCells, values: _FrameValues) -> int:
-    """Every readable number and date of the typed columns, written typed (a CSV, .xls or
-    .ods becoming an .xlsx); returns how many cells that is beyond the fixes and edits."""
+    """Every readable number and date of the typed columns that the source holds as text,
+    written typed (a CSV, .xls or .ods becoming an .xlsx); returns how many cells that is
+    beyond the fixes and edits."""
     table, frame = result.table, result.frame
     if frame is None:
         return 0
@@ -145,11 +146,14 @@ def _type_the_rest(result, plan: FixedCells, values: _FrameValues) -> int:
             continue
         fmt = col.format or DEFAULT_FORMATS[col.type]
         typed = frame[col.name].tolist()
+        raw = table.raw[col.name]
         for pos, row in enumerate(result.rows):
             where = (row, source.index + 1)
             value = _plain(typed[pos])
             if value is None or where in plan.cells:
                 continue
+            if type(raw[values.position_in_table[row]]) is not str:
+                continue  # a number or date already (an .xls or .ods cell)
             plan.cells[where] = FixedCell(value, fmt)
             count += 1
     return count
