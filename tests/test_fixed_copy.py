@@ -7,17 +7,25 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import PERIOD, SAMPLES
+from helpers import PERIOD, SAMPLES, write_book
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from desktop_app.cli import main
 from desktop_app.core.checking.any_layout import check_any_layout
 from desktop_app.core.checking.engine import CheckOptions, check_file
 from desktop_app.core.model.atomic import WriteRefused
+from desktop_app.core.model.progress import Cancelled, Progress
 from desktop_app.core.output.fixed_cells import EDITED, fixed_cells
 from desktop_app.core.output.fixed_copy import FixedCopyRefused, write_fixed_copy
 from desktop_app.core.session.working import WorkingSession
@@ -113,7 +121,7 @@ def test_edits_made_in_the_window_are_written_too(problems, schema, tmp_path):
         [
             session.make_edit(typo.row, typo.column, typo.suggestion),
             session.make_edit(
-                bad_date.row, "close_date", session.typed_value("close_date", "2026-12-31")
+                bad_date.row, bad_date.column, session.typed_value(bad_date.column, "2026-12-01")
             ),
         ]
     )
@@ -121,10 +129,10 @@ def test_edits_made_in_the_window_are_written_too(problems, schema, tmp_path):
     assert written.cells.kinds[EDITED] == 2
     sheet = openpyxl.load_workbook(written.path)["Pipeline"]
     assert sheet[typo.cell].value == typo.suggestion
-    assert sheet[bad_date.cell].value == datetime(2026, 12, 31) and sheet[bad_date.cell].is_date
+    assert sheet[bad_date.cell].value == datetime(2026, 12, 1) and sheet[bad_date.cell].is_date
     again = check_file(written.path, schema)
     assert not fixes(again)
-    assert len(errors(again)) == len(errors(problems)) - 2
+    assert errors(again) == errors(session.result)  # the errors the window shows
 
 
 def test_a_crm_export_becomes_an_xlsx_of_its_sheet_with_the_fixes(schema, tmp_path):
@@ -240,3 +248,106 @@ def test_an_ods_workbook_becomes_an_xlsx_that_checks_the_same(schema, tmp_path):
     again = check_file(written.path, schema)
     assert len(fixes(result)) == 8 and not fixes(again)
     assert errors(again) == errors(result)
+
+
+def _as_xlsm(xlsx: Path, xlsm: Path, vba: bytes) -> Path:
+    """The workbook with a macro project added, as Excel saves an .xlsm."""
+    macro_ct = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+    with zipfile.ZipFile(xlsx) as src, zipfile.ZipFile(xlsm, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    macro_ct,
+                ).replace(
+                    b"<Default ",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                    b"<Default ",
+                    1,
+                )
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/'
+                    b'relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+                )
+            out.writestr(item, data)
+        out.writestr("xl/vbaProject.bin", vba)
+    return xlsm
+
+
+@pytest.fixture
+def rich_xlsm(schema, tmp_path) -> Path:
+    """A filled-in template with things to fix and everything a person's workbook may hold:
+    a chart sheet, a drop-down list, conditional formatting, a frozen header, a defined
+    name, a note on a cell the fix changes, and macros."""
+    rows = valid_rows(schema, "SE01", PERIOD, 8, seed=7)
+    rows[0].update(stage="Förhandla", probability=60, forecast_category="Commit")
+    rows[1]["close_date"] = rows[1]["close_date"].isoformat()
+    rows[2]["amount"] = f"{rows[2]['amount']:.2f}".replace(".", ",")
+    xlsx = write_book(tmp_path / "rich.xlsx", schema, rows)
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book["Pipeline"]
+    sheet.freeze_panes = "A2"
+    stages = DataValidation(type="list", formula1='"Qualify,Develop,Propose,Negotiate"')
+    stages.add("H2:H100")
+    sheet.add_data_validation(stages)
+    sheet.conditional_formatting.add(
+        "K2:K100",
+        CellIsRule(
+            operator="greaterThan", formula=["500000"], fill=PatternFill("solid", bgColor="FFC7CE")
+        ),
+    )
+    book.defined_names["Amounts"] = DefinedName("Amounts", attr_text="Pipeline!$K$2:$K$9")
+    sheet["H2"].comment = Comment("Ask Anna before the review", "Anna")
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=11, min_row=1, max_row=9), titles_from_data=True)
+    book.create_chartsheet("Chart").add_chart(chart)
+    book.save(xlsx)
+    return _as_xlsm(xlsx, tmp_path / "SE01_2026-Q4_rich.xlsm", b"macro project " * 64)
+
+
+@needs_libreoffice
+def test_a_macro_workbook_keeps_everything_but_the_fixed_cells(rich_xlsm, schema, tmp_path):
+    before = sha256(rich_xlsm)
+    result = check_file(rich_xlsm, schema)
+    assert len(fixes(result)) == 3
+    written = write_fixed_copy(result, tmp_path / "SE01_2026-Q4_rich_fixed.xlsm")
+    assert sha256(rich_xlsm) == before
+    with zipfile.ZipFile(rich_xlsm) as a, zipfile.ZipFile(written.path) as b:
+        kept = [n for n in a.namelist() if "sheet1.xml" not in n and "styles" not in n]
+        changed = [n for n in kept if n not in b.namelist() or a.read(n) != b.read(n)]
+        assert "xl/vbaProject.bin" in kept and not changed, changed  # byte for byte
+    book = openpyxl.load_workbook(written.path, keep_vba=True)
+    sheet = book["Pipeline"]
+    assert sheet.freeze_panes == "A2"
+    assert [str(v.sqref) for v in sheet.data_validations.dataValidation] == ["H2:H100"]
+    assert [str(r.sqref) for r in sheet.conditional_formatting] == ["K2:K100"]
+    assert "Amounts" in book.defined_names
+    assert book.chartsheets and book.chartsheets[0].title == "Chart"
+    assert sheet["H2"].value == "Negotiate"
+    assert sheet["H2"].comment.text == "Ask Anna before the review"  # the note stays
+    assert sheet["N3"].is_date and isinstance(sheet["K4"].value, float)
+    again = check_file(written.path, schema)
+    assert not fixes(again) and errors(again) == errors(result)
+    seen = values_seen_by_libreoffice(written.path, tmp_path / "lo")["Pipeline"]
+    assert seen[1][7] == "Negotiate" and isinstance(seen[2][13], datetime)
+
+
+def test_a_macro_workbook_copied_to_xlsx_says_its_macros_are_left_out(rich_xlsm, schema, tmp_path):
+    result = check_file(rich_xlsm, schema)
+    written = write_fixed_copy(result, tmp_path / "SE01_2026-Q4_rich_fixed.xlsx")
+    assert any("macros" in line and ".xlsm" in line for line in written.lines())
+    with zipfile.ZipFile(written.path) as copy:
+        assert "xl/vbaProject.bin" not in copy.namelist()
+    assert not fixes(check_file(written.path, schema))
+
+
+@pytest.mark.parametrize("source", [PROBLEMS, CRM_EXPORT], ids=["xlsx", "csv"])
+def test_a_cancelled_fixed_copy_leaves_no_file(source, schema, tmp_path):
+    result, _ = check_any_layout(source, schema, US01 if source == CRM_EXPORT else CheckOptions())
+    progress = Progress(lambda label, fraction: progress.cancel() if fraction > 0.05 else None)
+    with pytest.raises(Cancelled):
+        write_fixed_copy(result, tmp_path / "copy.xlsx", progress=progress)
+    assert list(tmp_path.iterdir()) == []

@@ -25,8 +25,8 @@ def test_the_fixed_copy_holds_the_fixes_and_the_edits(
         sheet.proxy.mapFromSource(sheet.model.index_of(typo.row, typo.column)), typo.suggestion
     )
     bad_date = next(f for f in session.findings if f.code == "DQ3.date_order")
-    index = sheet.proxy.mapFromSource(sheet.model.index_of(bad_date.row, "close_date"))
-    assert sheet.proxy.setData(index, "2026-12-31")
+    index = sheet.proxy.mapFromSource(sheet.model.index_of(bad_date.row, bad_date.column))
+    assert sheet.proxy.setData(index, "2026-12-01")
     assert window.isWindowModified()
 
     target = tmp_path / "mine_fixed.xlsx"
@@ -43,7 +43,7 @@ def test_the_fixed_copy_holds_the_fixes_and_the_edits(
 
     cells = openpyxl.load_workbook(target)["Pipeline"]
     assert cells[typo.cell].value == typo.suggestion
-    assert cells[bad_date.cell].value == datetime(2026, 12, 31) and cells[bad_date.cell].is_date
+    assert cells[bad_date.cell].value == datetime(2026, 12, 1) and cells[bad_date.cell].is_date
     assert cells["N49"].value == datetime(2026, 12, 15)  # an automatic fix
     again = check_file(target, schema)
     assert not [f for f in again.findings if f.severity == "fixed"]

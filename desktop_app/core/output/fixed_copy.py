@@ -41,6 +41,11 @@ class FixedCopy:
     as_xlsx: bool  # the source was no Excel workbook: the copy is an .xlsx of its sheet
 
     @property
+    def macros_left_out(self) -> bool:
+        """An .xlsm copied to an .xlsx: as Excel's own "Save as .xlsx", without its macros."""
+        return self.source.suffix.lower() == ".xlsm" and self.path.suffix.lower() == ".xlsx"
+
+    @property
     def fixes(self) -> int:
         return sum(n for kind, n in self.cells.kinds.items() if kind != EDITED)
 
@@ -60,6 +65,8 @@ class FixedCopy:
         if self.as_xlsx:
             kind = self.source.suffix.lstrip(".").upper() or "CSV"
             lines.append(render("copies.as_xlsx", {**said, "kind": kind}))
+        elif self.macros_left_out:
+            lines.append(render("copies.macros_left_out", said))
         for kind, count in sorted(self.cells.kinds.items(), key=_kind_order):
             code = f"copies.kind.{kind}"
             text = render(code, {"count": str(count)})
@@ -104,15 +111,17 @@ def default_fixed_name(source: Path, kind: str) -> str:
 
 
 def check_target(source: Path, target: Path, kind: str) -> None:
-    """Refuse, with a sentence, a target that is the source or has the wrong extension."""
+    """Refuse, with a sentence, a target that is the source or not named as a workbook
+    (an .xlsx or .xlsm copy of a workbook; an .xlsx of anything else)."""
     if target.exists() and source.exists() and target.resolve() == source.resolve():
         raise WriteRefused("model.write_over_source", file=target.name)
-    wanted = copy_suffix(source) if kind == "xlsx" else ".xlsx"
-    if target.suffix.lower() != wanted:
-        said = {"source": source.name, "suggested": target.with_suffix(wanted).name}
-        if wanted == ".xlsm":
-            raise FixedCopyRefused("copies.name_xlsm", **said)
-        raise FixedCopyRefused("copies.name_xlsx", **said)
+    suffix = target.suffix.lower()
+    if kind == "xlsx" and suffix not in WORKBOOK_SUFFIXES:
+        suggested = target.with_suffix(copy_suffix(source)).name
+        raise FixedCopyRefused("copies.name_workbook", source=source.name, suggested=suggested)
+    if kind != "xlsx" and suffix != ".xlsx":
+        suggested = target.with_suffix(".xlsx").name
+        raise FixedCopyRefused("copies.name_xlsx", source=source.name, suggested=suggested)
 
 
 def write_fixed_copy(result, target: str | Path, *, progress: Progress | None = None) -> FixedCopy:
@@ -129,7 +138,8 @@ def write_fixed_copy(result, target: str | Path, *, progress: Progress | None = 
         _write_workbook(result, cells, target, progress)
     else:
         _write_sheet(result, cells, target, progress)
-    progress.step(render("copies.progress.written"), 1.0)
+    if not progress.cancelled:  # written is written: a cancel now comes too late
+        progress.step(render("copies.progress.written"), 1.0)
     return FixedCopy(target, table.path, cells, as_xlsx=table.kind != "xlsx")
 
 
@@ -170,6 +180,7 @@ def _write_sheet(result, cells: FixedCells, target: Path, progress: Progress) ->
                     values[col - 1], formats[col - 1] = cell.value, cell.number_format
                 sheet.write_row(values, number_formats=formats)
         _info_sheet(book, result, name)
+        progress.step(render("copies.progress.writing"), 0.95)  # the last moment to cancel
 
 
 def _sheet_name(result) -> str:
