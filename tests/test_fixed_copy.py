@@ -351,3 +351,20 @@ def test_a_cancelled_fixed_copy_leaves_no_file(source, schema, tmp_path):
     with pytest.raises(Cancelled):
         write_fixed_copy(result, tmp_path / "copy.xlsx", progress=progress)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fix_whose_value_is_still_an_error_is_left_as_it_is(schema, tmp_path):
+    rows = valid_rows(schema, "SE01", PERIOD, 4, seed=3)
+    rows[1]["probability"] = "0,9"  # read as 0.9, which is no whole percentage: an error
+    rows[2]["close_date"] = rows[2]["close_date"].isoformat()
+    result = check_file(write_book(tmp_path / "SE01_2026-Q4_p.xlsx", schema, rows), schema)
+    assert {(f.code, f.severity) for f in result.findings if f.cell == "I3"} == {
+        ("DQ3.number_read", "fixed"),
+        ("DQ3.not_an_integer", "error"),
+    }
+    written = write_fixed_copy(result, tmp_path / "copy.xlsx")
+    assert (3, 9) not in written.cells.cells and written.fixes == 1  # only the date
+    assert openpyxl.load_workbook(written.path)["Pipeline"]["I3"].value == "0,9"
+    again = check_file(written.path, schema)
+    assert errors(again) == errors(result)
+    assert [f.cell for f in fixes(again)] == ["I3"]  # beside its error, as before

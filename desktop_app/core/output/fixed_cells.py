@@ -3,8 +3,10 @@
 Every automatic fix (a finding of severity "fixed") is written in place with the value the
 clean export would hold, typed as Excel types it: a text date becomes a date cell in the
 column's date format, a text number a number, a percentage a whole number, a synonym the
-list's own word, an ID its trimmed form, a placeholder an empty cell. Every edit made in
-the window is written too (the cell as edited; a fix the check then made to it wins).
+list's own word, an ID its trimmed form, a placeholder an empty cell. A fix whose value a
+later step still could not use (0.9 read from text in a whole-number column: an error)
+is not written: the cell stays as it is, with its error. Every edit made in the window is
+written too (the cell as edited; a fix the check then made to it wins).
 
 For a source that is not an Excel workbook (CSV, .xls, .ods) the copy is a new .xlsx of
 its sheet, so every readable number and date of the template's typed columns is written
@@ -27,6 +29,7 @@ from desktop_app.core.model.findings import Finding, Severity
 from desktop_app.core.output.template import DEFAULT_FORMATS
 
 EDITED = "edited"  # the kind of change an edit made in the window is counted as
+EMPTIED = "DQ2.placeholder_cleared"  # the one fix whose value is an empty cell
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,13 @@ def fixed_cells(result) -> FixedCells:
         where = _where(table, f.column, f.row)
         if where is not None:
             fixes.setdefault(where, []).append(f)
-            plan.kinds[f.code] += 1
     for where, found in fixes.items():
-        value = values.canonical(found[-1].column, found[-1].row, found)
-        plan.cells[where] = FixedCell(value, values.number_format(found[-1].column, value))
+        name, row = found[-1].column, found[-1].row
+        value = values.typed(name, row)
+        if value is None and not any(f.code == EMPTIED for f in found):
+            continue  # the fixed value is still wrong (an error says so): left as it is
+        plan.cells[where] = FixedCell(value, values.number_format(name, value))
+        plan.kinds.update(f.code for f in found)
     if table.kind != "xlsx":
         plan.typed = _type_the_rest(result, plan, values)
     return plan
@@ -108,15 +114,6 @@ class _FrameValues:
         if self.frame is None or pos is None or name not in self.frame.columns:
             return None
         return _plain(self.frame[name].iat[pos])
-
-    def canonical(self, name: str, row: int, fixes: list[Finding]) -> Any:
-        """What a fixed cell holds: the frame's value; where a later rule found the fixed
-        value wrong (a trimmed ID that is still no ID), the fix itself, so that only the
-        error is left."""
-        value = self.typed(name, row)
-        if value is None:
-            value = _plain(fixes[-1].suggestion)
-        return value
 
     def number_format(self, name: str, value: Any) -> str | None:
         """The column's number format for a number or a date; None for text or empty."""
