@@ -368,3 +368,13 @@ def test_a_fix_whose_value_is_still_an_error_is_left_as_it_is(schema, tmp_path):
     again = check_file(written.path, schema)
     assert errors(again) == errors(result)
     assert [f.cell for f in fixes(again)] == ["I3"]  # beside its error, as before
+
+
+def test_fix_command_refuses_the_source_and_other_names_at_once(capsys, tmp_path):
+    source = Path(shutil.copy(PROBLEMS, tmp_path / PROBLEMS.name))
+    for out in (source, tmp_path / "copy.ods"):
+        code = main(["fix", str(source), "-o", str(out)])
+        _, err = capsys.readouterr()
+        assert code == 2 and err.count("\n") == 1, err
+    assert "copy.xlsx" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [PROBLEMS.name]

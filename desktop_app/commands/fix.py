@@ -43,6 +43,8 @@ def run(args) -> int:
     )
 
     source = Path(args.file)
+    if args.output:  # a name no copy can have is refused before the check, not after it
+        check_target(source, Path(args.output), "xlsx")
     result = run_check(args, show_progress=True)
     table = result.table
     out = (
