@@ -174,8 +174,8 @@ def _template_csv(path: Path, schema) -> Path:
         return str(v)
 
     names = [c.name for c in schema.columns]
-    lines = [";".join(header_labels(schema))]
-    lines += [";".join(text(r.get(n)) for n in names) for r in rows]
+    lines = [";".join([*header_labels(schema), "Ramavtal t.o.m."])]  # SE01's own column
+    lines += [";".join([*(text(r.get(n)) for n in names), "2027-06-30"]) for r in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

@@ -93,6 +93,11 @@ def fixed_cells(result) -> FixedCells:
     return plan
 
 
+def local_schema(result):
+    """The schema the file was checked with: its subsidiary's local columns included."""
+    return result.schema.for_subsidiary(result.subsidiary)
+
+
 def _where(table, name: str, row: int) -> tuple[int, int] | None:
     col = table.column(name)
     return (row, col.index + 1) if col is not None and col.index >= 0 else None
@@ -103,7 +108,7 @@ class _FrameValues:
 
     def __init__(self, result) -> None:
         self.result = result
-        self.schema = result.schema
+        self.schema = local_schema(result)
         self.frame = result.frame
         self.position = {row: pos for pos, row in enumerate(result.rows)}
         self.position_in_table = {row: pos for pos, row in enumerate(result.table.rows)}
@@ -135,7 +140,7 @@ def _type_the_rest(result, plan: FixedCells, values: _FrameValues) -> int:
     if frame is None:
         return 0
     count = 0
-    for col in result.schema.columns:
+    for col in values.schema.columns:
         source = table.column(col.name)
         if col.type == "text" or col.name not in frame.columns or source is None:
             continue
