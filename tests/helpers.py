@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 
@@ -58,3 +59,21 @@ def write_book(
             info_ws.append([k, v])
     wb.save(path)
     return path
+
+
+def xml_shape(xml: bytes) -> dict[tuple[str, ...], list[str]]:
+    """For every element path of an XML part, its child elements' names in the order they
+    first appear: how a part is laid out, whatever its values (compared with xlsxwriter's)."""
+    out: dict[tuple[str, ...], list[str]] = {}
+
+    def walk(element, path: tuple[str, ...]) -> None:
+        here = (*path, element.tag.rsplit("}", 1)[-1])
+        order = out.setdefault(here, [])
+        for child in element:
+            name = child.tag.rsplit("}", 1)[-1]
+            if name not in order:
+                order.append(name)
+            walk(child, here)
+
+    walk(ElementTree.fromstring(xml), ())
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,6 +10,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl.comments import Comment
 
 from desktop_app.core.model.errors import ProblemForUser
@@ -19,6 +23,8 @@ from desktop_app.core.output.workbook_copy import (
     CellPatch,
     write_workbook_copy,
 )
+from tests.helpers import xml_shape
+from tests.libreoffice import needs_libreoffice, values_seen_by_libreoffice
 
 RED, AMBER = "FFFFC7CE", "FFFFEB9C"
 
@@ -182,3 +188,292 @@ def test_an_added_sheet_with_links(tmp_path):
     assert [[c.value for c in row] for row in ws.iter_rows()] == added.rows
     assert ws["B2"].hyperlink.location == "'Data'!A2" and ws["A1"].font.b
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:B3"
+
+
+# ---------------------------------------------------------------- sheets as other tools write them
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def raw_book(path: Path, sheet_data: str, *, prefix: str = "", tail: str = "", styles=True,
+             workbook_pr: str = "", head: str = "") -> Path:  # fmt: skip
+    """A minimal package around one sheet's <sheetData> as given (prefix: its namespace's)."""
+    p = prefix + ":" if prefix else ""
+    ns = f'xmlns:{prefix}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.'
+            'org/package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            f'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+            f'ContentType="{ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+            f'ContentType="{ct}.worksheet+xml"/>'
+            + (
+                f'<Override PartName="/xl/styles.xml" ContentType="{ct}.styles+xml"/>'
+                if styles
+                else ""
+            )
+            + "</Types>"
+        ),
+        "_rels/.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}">{workbook_pr}<sheets>'
+            '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            + (
+                f'<Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/>'
+                if styles
+                else ""
+            )
+            + "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet {ns} xmlns:r="{REL}">{head}'
+            f"{sheet_data}{tail}</{p}worksheet>"
+        ),
+    }
+    if styles:
+        parts["xl/styles.xml"] = (
+            f'<styleSheet xmlns="{MAIN}"><fonts count="1"><font><sz val="11"/><name val="Arial"/>'
+            '</font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill>'
+            '<patternFill patternType="gray125"/></fill></fills><borders count="1"><border/>'
+            '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            '</cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" '
+            'xfId="0"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" '
+            'applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" '
+            'builtinId="0"/></cellStyles></styleSheet>'
+        )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return path
+
+
+def grid(path: Path, sheet: str = "Data") -> list[list]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_rows_and_cells_without_references_take_the_place_after_the_one_before(tmp_path):
+    data = (
+        '<sheetData><row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>'
+        '<row><c><v>2</v></c><c r="C2"><v>3</v></c><c><v>4</v></c></row>'
+        '<row r="5"><c><v>5</v></c></row><row><c><v>6</v></c></row></sheetData>'
+    )
+    source = raw_book(tmp_path / "in.xlsx", data)
+    patches = {
+        (2, 2): CellPatch(value="B2"),  # between A2 and C2, neither of which names B
+        (2, 4): CellPatch(value="D2 was 4"),
+        (6, 1): CellPatch(mark="error"),
+        (4, 1): CellPatch(value="new row 4"),
+    }
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
+    assert grid(out) == [
+        ["a", 1, None, None],
+        [2, "B2", 3, "D2 was 4"],
+        [None, None, None, None],
+        ["new row 4", None, None, None],
+        [5, None, None, None],
+        [6, None, None, None],
+    ]
+
+
+def test_rows_out_of_order_are_patched_where_they_are(tmp_path):
+    data = (
+        '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="5"><c r="A5"><v>5</v></c>'
+        '</row><row r="3"><c r="A3"><v>3</v></c></row></sheetData>'
+    )
+    source = raw_book(tmp_path / "in.xlsx", data)
+    patches = {
+        (3, 1): CellPatch(value=30),
+        (2, 1): CellPatch(value=20),
+        (7, 1): CellPatch(value=70),
+    }
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
+    rows = re.findall(r'<row r="(\d+)"', members(out)["xl/worksheets/sheet1.xml"].decode())
+    assert sorted(rows) == ["1", "2", "3", "5", "7"] and len(rows) == len(set(rows))
+    assert [r[0] for r in grid(out)] == [1, 20, 30, None, 5, None, 70]
+
+
+def test_a_sheet_with_a_namespace_prefix_and_no_rows(tmp_path):
+    source = raw_book(tmp_path / "in.xlsx", "<x:sheetData/>", prefix="x")
+    patches = {(2, 2): CellPatch(value="new", mark="warning", note="a note")}
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
+    ws = openpyxl.load_workbook(out)["Data"]
+    assert ws["B2"].value == "new" and ws["B2"].comment.text == "a note"
+    assert fill(ws["B2"]) == AMBER
+    assert "<x:legacyDrawing " in members(out)["xl/worksheets/sheet1.xml"].decode()
+
+
+def test_a_shared_formula_keeps_working_when_its_first_cell_gets_a_value(tmp_path):
+    data = (
+        '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">'
+        'A1*2</f><v>2</v></c></row><row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" '
+        'si="0"/><v>4</v></c></row><row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" '
+        'si="0"/><v>6</v></c></row></sheetData>'
+    )
+    source = raw_book(tmp_path / "in.xlsx", data)
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", {(1, 2): CellPatch(value=0)})
+    assert grid(out) == [[1, 0], [2, "=A2*2"], [3, "=A3*2"]]
+
+
+def test_merged_cells_dimension_and_the_1904_date_system(tmp_path):
+    data = '<sheetData><row r="1"><c r="A1" s="1"><v>1.5</v></c><c r="B1"/></row></sheetData>'
+    source = raw_book(
+        tmp_path / "in.xlsx",
+        data,
+        head='<dimension ref="A1:B1"/>',
+        tail='<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>',
+        workbook_pr='<workbookPr date1904="1"/>',
+    )
+    patches = {
+        (1, 1): CellPatch(mark="error", note="merged"),
+        (3, 3): CellPatch(value=date(2026, 1, 2)),
+    }
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Data"]
+    assert wb.epoch.year == 1904 and ws["C3"].value == datetime(2026, 1, 2)
+    assert ws["C3"].number_format == "yyyy-mm-dd"
+    assert [r.coord for r in ws.merged_cells.ranges] == ["A1:B1"] and ws.dimensions == "A1:C3"
+    assert (ws["A1"].number_format, fill(ws["A1"]), ws["A1"].comment.text) == (
+        "#,##0.00",
+        RED,
+        "merged",
+    )
+
+
+def test_a_package_without_a_styles_part_gets_one(tmp_path):
+    source = raw_book(
+        tmp_path / "in.xlsx",
+        '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>',
+        styles=False,
+    )
+    out = write_workbook_copy(
+        source, tmp_path / "out.xlsx", "Data", {(1, 1): CellPatch(mark="error")}
+    )
+    assert fill(openpyxl.load_workbook(out)["Data"]["A1"]) == RED
+
+
+def test_the_result_does_not_depend_on_where_the_chunks_end(tmp_path, monkeypatch):
+    import desktop_app.core.output.copy_sheet as copy_sheet
+
+    source = plain_book(tmp_path / "in.xlsx", rows=40)
+    patches = {
+        (r, c): CellPatch(value=f"{r}/{c}", mark="error", note="n")
+        for r in (2, 17, 41, 45)
+        for c in (1, 3, 4)
+    }
+    whole = write_workbook_copy(source, tmp_path / "whole.xlsx", "Data", patches)
+    expected = members(whole)["xl/worksheets/sheet1.xml"]
+    for size in (1, 7, 64, 333):
+        monkeypatch.setattr(copy_sheet, "CHUNK", size)
+        out = write_workbook_copy(source, tmp_path / f"c{size}.xlsx", "Data", patches)
+        assert members(out)["xl/worksheets/sheet1.xml"] == expected, size
+
+
+# ---------------------------------------------------------------- as Excel lays the parts out
+
+
+def test_notes_and_fills_are_laid_out_as_xlsxwriter_writes_them(tmp_path):
+    """The same notes and fills written by xlsxwriter (modelled on Excel's own files) and
+    added by the copy: the same parts, each with its elements in the same order."""
+    rows = [["ID", "Amount"], ["A-1", 10], ["A-2", 20]]
+
+    def book(path: Path, annotate: bool) -> Path:
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet("Data")
+        red = wb.add_format({"bg_color": "#FFC7CE"})
+        for r, values in enumerate(rows):
+            for c, v in enumerate(values):
+                ws.write(r, c, v, red if annotate and (r, c) == (1, 1) else None)
+        if annotate:
+            ws.write_comment(1, 1, "Amount is wrong")
+        wb.close()
+        return path
+
+    plain = book(tmp_path / "plain.xlsx", annotate=False)
+    theirs = book(tmp_path / "theirs.xlsx", annotate=True)
+    ours = write_workbook_copy(
+        plain,
+        tmp_path / "ours.xlsx",
+        "Data",
+        {(2, 2): CellPatch(mark="error", note="Amount is wrong")},
+    )
+    a, b = members(ours), members(theirs)
+    assert set(a) == set(b)
+    for part in a:
+        if part.endswith((".xml", ".rels", ".vml")):
+            assert xml_shape(a[part]) == xml_shape(b[part]), part
+    ws = openpyxl.load_workbook(ours)["Data"]
+    assert ws["B2"].comment.text == "Amount is wrong" and fill(ws["B2"]) == RED
+
+
+# ---------------------------------------------------------------- any sheet, any patches
+
+_VALUES = st.one_of(
+    st.none(),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12),
+    st.integers(-(10**9), 10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)),
+)
+_CELLS = st.tuples(st.integers(1, 12), st.integers(1, 6))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cells=st.dictionaries(_CELLS, _VALUES.filter(lambda v: v not in (None, "")), max_size=30),
+    patches=st.dictionaries(_CELLS, _VALUES, max_size=15),
+)
+def test_any_patches_on_any_sheet_read_back_as_asked(tmp_path, cells, patches):
+    source = tmp_path / "in.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for (r, c), v in cells.items():
+        ws.cell(r, c).value = v
+        if isinstance(v, str):
+            ws.cell(r, c).data_type = "s"  # text, even when it looks like a formula
+    wb.save(source)
+    out = write_workbook_copy(
+        source, tmp_path / "out.xlsx", "Data", {k: CellPatch(value=v) for k, v in patches.items()}
+    )
+    expected = {**cells, **patches}
+    read = openpyxl.load_workbook(out)["Data"]
+    for (r, c), v in expected.items():
+        got = read.cell(r, c).value
+        if isinstance(v, date):
+            assert got == datetime(v.year, v.month, v.day), (r, c)
+        elif isinstance(v, float) and not isinstance(v, bool):
+            assert got == pytest.approx(v, rel=1e-15, abs=0) or got == v, (r, c)
+        else:
+            assert got == (None if v == "" else v), (r, c)
+    written = {(c.row, c.column) for row in read.iter_rows() for c in row if c.value is not None}
+    assert written == {k for k, v in expected.items() if v not in (None, "")}
+
+
+@needs_libreoffice
+def test_libreoffice_reads_the_values_written_into_a_copy(tmp_path):
+    source = plain_book(tmp_path / "in.xlsx", rows=4)
+    patches = {
+        (2, 2): CellPatch(value=date(2025, 12, 31), number_format="yyyy-mm-dd"),
+        (3, 1): CellPatch(value="CU-200123", mark="error", note="was cu-200123"),
+        (4, 3): CellPatch(value=576032.0),
+        (8, 5): CellPatch(value="a new row", note="inserted"),
+    }
+    out = write_workbook_copy(source, tmp_path / "out.xlsx", "Data", patches)
+    seen = values_seen_by_libreoffice(out, tmp_path / "lo")["Data"]
+    assert seen == grid(out)

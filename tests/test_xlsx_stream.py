@@ -20,6 +20,7 @@ import desktop_app.core.output.xlsx_stream as xlsx_stream
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.output.xlsx_stream import Column, ExcelCannotHold, XlsxStream
+from tests.helpers import xml_shape
 
 TEXTS = [
     "=cmd|' /C calc'!A0",
@@ -389,23 +390,6 @@ def _equivalent_books(folder: Path, rows: int, announce: bool = True) -> tuple[P
     return ours, theirs
 
 
-def _shape(xml: bytes) -> dict[tuple[str, ...], list[str]]:
-    """For every element path, its child elements' names in the order they first appear."""
-    out: dict[tuple[str, ...], list[str]] = {}
-
-    def walk(element, path: tuple[str, ...]) -> None:
-        here = (*path, element.tag.rsplit("}", 1)[-1])
-        order = out.setdefault(here, [])
-        for child in element:
-            name = child.tag.rsplit("}", 1)[-1]
-            if name not in order:
-                order.append(name)
-            walk(child, here)
-
-    walk(ElementTree.fromstring(xml), ())
-    return out
-
-
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # What XlsxStream leaves out on purpose: the theme part, and the fonts' references into it.
 THEME_ONLY = {("styleSheet", "fonts", "font"): {"color", "scheme"}}
@@ -423,7 +407,7 @@ def test_parts_and_element_order_match_xlsxwriters(tmp_path, monkeypatch, how):
         for part in a.namelist():
             if not part.endswith((".xml", ".rels")):
                 continue
-            mine, reference = _shape(a.read(part)), _shape(b.read(part))
+            mine, reference = xml_shape(a.read(part)), xml_shape(b.read(part))
             for path, leave_out in THEME_ONLY.items():
                 if path in reference:
                     reference[path] = [t for t in reference[path] if t not in leave_out]

@@ -114,10 +114,14 @@ class ExportDialog(QDialog):
         self.format.addItem(self.tr("CSV, UTF-8 (.csv)"), "csv")
         self.format.setAccessibleName(self.tr("Format of the clean file"))
         self.format.currentIndexChanged.connect(self.on_format_changed)
+        # A macro workbook's copy keeps its macros (an .xlsx copy could not hold them)
+        macros = source.suffix.lower() == ".xlsm"
         self.annotated = _Target(
             self.tr("Annotated copy of the workbook (flagged cells coloured, with comments)"),
-            folder / f"{source.stem}_annotated.xlsx",
-            self.tr("Excel workbook (*.xlsx)"),
+            folder / f"{source.stem}_annotated{'.xlsm' if macros else '.xlsx'}",
+            self.tr("Excel macro-enabled workbook (*.xlsm)")
+            if macros
+            else self.tr("Excel workbook (*.xlsx)"),
             self,
         )
         self.report = _Target(

@@ -213,6 +213,10 @@
         <translation>Kommentierte Kopie der Arbeitsmappe (markierte Zellen eingefärbt, mit Kommentaren)</translation>
     </message>
     <message>
+        <source>Excel macro-enabled workbook (*.xlsm)</source>
+        <translation>Excel-Arbeitsmappe mit Makros (*.xlsm)</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
     </message>

@@ -213,6 +213,10 @@
         <translation>Kommenterad kopia av arbetsboken (flaggade celler färgade, med kommentarer)</translation>
     </message>
     <message>
+        <source>Excel macro-enabled workbook (*.xlsm)</source>
+        <translation>Excel-arbetsbok med makron (*.xlsm)</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>

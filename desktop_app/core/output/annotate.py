@@ -1,46 +1,47 @@
 """The annotated workbook: a copy of the source with every flagged cell marked.
 
-Error cells are filled red and warning cells amber, each with a comment holding the
-message and the suggestion; a `Findings` sheet lists every finding with a link to
-its cell. A finding about a whole row marks the row's first cell, one about a column
-its header cell. Fixed findings are listed but not coloured: nothing is left to do.
+Error cells are filled red and warning cells amber, each with a note holding the
+message and the suggestion in the language in use; a `Findings` sheet lists every
+finding with a link to its cell. A finding about a whole row marks the row's first cell,
+one about a column its header cell. Fixed findings are listed but not coloured: nothing
+is left to do.
 
-openpyxl keeps the source's formatting, formulas and validations (charts and images
-it cannot keep). It loads the whole workbook, so this is the slow, memory-hungry
-writer: 54 s and +900 MB peak at 100,000 rows with 5,000 flagged cells
-(benchmarks/bench_export.py); progress is reported between its stages, which is also
-where it can be cancelled. A CSV source becomes a plain workbook of its text.
+The copy is made by workbook_copy: the source package part by part, only the data
+sheet's XML streamed and patched, so charts, pivot tables, macros and everything else
+stay as they were, and 100,000 rows take seconds (benchmarks/bench_export.py). A CSV,
+.xls, .ods or .xlsb source becomes a plain .xlsx of its values first (one sheet named
+after the source's), which is then annotated the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import tempfile
 from collections import defaultdict
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import quote_sheetname
-from openpyxl.worksheet.hyperlink import Hyperlink
-
-from desktop_app.core.model.a1 import col_letter
-from desktop_app.core.model.atomic import atomic_path
+from desktop_app.core.model.a1 import col_letter, parse_a1
 from desktop_app.core.model.catalogue import language_in_use, render
 from desktop_app.core.model.findings import Finding, display_value
 from desktop_app.core.model.progress import Progress
+from desktop_app.core.output.copy_parts import ERROR_FILL, WARNING_FILL
+from desktop_app.core.output.workbook_copy import AddedSheet, CellPatch, write_workbook_copy
+from desktop_app.core.output.xlsx_parts import quoted_sheet_name
+from desktop_app.core.output.xlsx_stream import Column, XlsxStream
 
-ERROR_FILL = "FFC7CE"  # Excel's own light red for "Bad"
-WARNING_FILL = "FFEB9C"  # and its amber for "Neutral"
+__all__ = ["ERROR_FILL", "WARNING_FILL", "anchor_cell", "write_annotated"]
+
 MARKED = ("error", "warning")
 # The Findings sheet's headers (catalogue codes): the sheet is for whoever fills the file in.
 FINDINGS_HEADERS = [
     f"output.label.{name}"
     for name in ("severity", "rule", "cell", "row", "column", "value", "message", "suggestion")
 ]
-AUTHOR = "Template Checker"
+FINDINGS_WIDTHS = (9, 6, 8, 7, 18, 22, 90, 22)
 
 
 def anchor_cell(f: Finding, table) -> str | None:
@@ -60,115 +61,101 @@ def write_annotated(result, out: Path, *, progress: Progress | None = None) -> P
     progress = progress or Progress()
     table = result.table
     out = Path(out)
-    progress.step(render("output.progress.opening_copy"), 0.05)
-    workbook, sheet = _open_copy(table, keep_vba=out.suffix.lower() == ".xlsm")
     ordered = sorted(result.findings, key=Finding.sort_key)
-    progress.step(render("output.progress.marking"), 0.55)
-    if sheet is not None:
-        _mark_cells(sheet, ordered, table)
-    progress.step(render("output.progress.listing"), 0.65)
-    _findings_sheet(workbook, ordered, table, sheet, result.schema)
-    progress.step(render("output.progress.saving_annotated"), 0.7)
-    with atomic_path(out, protect=(table.path,)) as tmp:
-        workbook.save(tmp)
-    progress.step(render("output.progress.annotated"), 1.0)
+    if table.kind == "xlsx":
+        sheet = table.sheet
+        findings = _findings_sheet(ordered, table, sheet, result.schema)
+        patches = _patches(ordered, table)
+        write_workbook_copy(
+            table.path, out, sheet, patches, progress=progress, add_sheets=[findings]
+        )
+        return out
+    # CSV and legacy workbooks: their values as a plain workbook first, then annotated
+    sheet = re.sub(r"[\\/?*:\[\]]", "_", table.sheet or "Data")[:31].strip("'") or "Data"
+    if sheet.casefold() == "history":
+        sheet = "Data"
+    findings = _findings_sheet(ordered, table, sheet, result.schema)
+    patches = _patches(ordered, table)
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".xlsx", dir=out.parent or ".")
+    os.close(fd)
+    values = Path(name)
+    try:
+        progress.step(render("workbook_copy.progress.values", {"file": table.path.name}), 0.02)
+        _plain_copy(table.sheet_rows(), values, sheet)
+        part = Progress(lambda label, f: progress.step(label, 0.4 + 0.6 * f))
+        write_workbook_copy(values, out, sheet, patches, progress=part, add_sheets=[findings])
+    finally:
+        with contextlib.suppress(OSError):
+            values.unlink()
     return out
 
 
-def _open_copy(table, *, keep_vba: bool):
-    """(workbook, its data sheet or None) for the source, xlsx or CSV."""
-    if table.kind == "xlsx":
-        workbook = openpyxl.load_workbook(table.path, keep_vba=keep_vba, rich_text=True)
-        sheet = workbook[table.sheet] if table.sheet in workbook.sheetnames else None
-        return workbook, sheet
-    rows = table.sheet_rows()  # CSV, or an .xls/.ods/.xlsb read in a separate process
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    # Named after the file, within what Excel allows in a sheet name.
-    sheet.title = re.sub(r"[\\/?*:\[\]]", "_", table.sheet or "Data")[:31]
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values, start=1):
-            put(sheet, r, c, value)
-    return workbook, sheet
+def _plain_copy(rows: list[list[Any]], path: Path, sheet: str) -> None:
+    """The values of a CSV or legacy workbook's sheet as an .xlsx of one sheet."""
+    width = max((len(r) for r in rows), default=1) or 1
+    with XlsxStream(path) as book:
+        data = book.add_sheet(sheet, [Column() for _ in range(width)])
+        for row in rows:
+            data.write_row([_plain(v) for v in row])
 
 
-def put(sheet, row: int, column: int, value: Any):
-    """Set a cell; text is always text (never a formula) and loses characters XML forbids."""
-    if isinstance(value, str):
-        cell = sheet.cell(row, column)
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-        return cell
-    return sheet.cell(row, column, value)
+def _plain(value: Any) -> Any:
+    """A value the streaming writer can hold as it was read (else its text)."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, date | datetime) and value >= date(1900, 3, 1):
+        return value
+    return str(value)
 
 
-def _comment_text(findings: list[Finding]) -> str:
+def _note(findings: list[Finding]) -> str:
     parts = []
     for f in findings:
-        text = f"{f.severity.upper()} ({f.rule}): {f.message}"
+        severity = render(f"workbook_copy.severity.{f.severity}")
+        text = render(
+            "workbook_copy.note", {"severity": severity, "rule": f.rule, "message": f.message}
+        )
         if f.suggestion is not None:
-            text += "\n" + render("output.annotate.suggestion", {"value": f.suggestion})
+            text += "\n" + render(
+                "output.annotate.suggestion", {"value": display_value(f.suggestion)}
+            )
         parts.append(text)
     return "\n\n".join(parts)
 
 
-def _mark_cells(sheet, findings: list[Finding], table) -> None:
-    fills = {
-        sev: PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-        for sev, colour in (("error", ERROR_FILL), ("warning", WARNING_FILL))
-    }
-    by_cell: dict[str, list[Finding]] = defaultdict(list)
+def _patches(findings: list[Finding], table) -> dict[tuple[int, int], CellPatch]:
+    by_cell: dict[tuple[int, int], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.severity in MARKED and (ref := anchor_cell(f, table)) is not None:
-            by_cell[ref].append(f)
-    for ref, here in by_cell.items():
-        cell = sheet[ref]
+            row, col = parse_a1(ref)
+            by_cell[(row, col + 1)].append(f)
+    patches = {}
+    for key, here in by_cell.items():
         worst = "error" if any(f.severity == "error" for f in here) else "warning"
-        cell.fill = fills[worst]
-        text = _comment_text(here)
-        if cell.comment is not None:  # keep what the sender wrote
-            text += "\n\n" + cell.comment.text
-        lines = text.count("\n") + len(text) // 60 + 1
-        comment = Comment(ILLEGAL_CHARACTERS_RE.sub("", text), AUTHOR)
-        comment.width, comment.height = 360, min(20 + 15 * lines, 400)
-        cell.comment = comment
+        patches[key] = CellPatch(mark=worst, note=_note(here))
+    return patches
 
 
-def _free_name(workbook, name: str) -> str:
-    taken = {n.casefold() for n in workbook.sheetnames}
-    candidate, i = name, 2
-    while candidate.casefold() in taken:
-        candidate, i = f"{name} ({i})", i + 1
-    return candidate
-
-
-def _findings_sheet(workbook, findings: list[Finding], table, data_sheet, schema) -> None:
-    # Added last: inserting it first would shift the sheet indices that defined names use.
-    sheet = workbook.create_sheet(_free_name(workbook, render("output.annotate.sheet")))
-    bold = Font(bold=True)
-    link_font = Font(color="0563C1", underline="single")
-    for c, header in enumerate(FINDINGS_HEADERS, start=1):
-        put(sheet, 1, c, render(header)).font = bold
-    target = quote_sheetname(data_sheet.title) if data_sheet is not None else None
+def _findings_sheet(findings: list[Finding], table, data_sheet: str, schema) -> AddedSheet:
+    """Every finding, one a row, with a link to its cell."""
+    rows: list[list[Any]] = [[render(h) for h in FINDINGS_HEADERS]]
+    links: dict[tuple[int, int], str] = {}
+    target = quoted_sheet_name(data_sheet)
     for r, f in enumerate(findings, start=2):
         col = schema.column_by_name.get(f.column) if f.column else None
-        values = [
-            f.severity,
-            f.rule,
-            None,
-            f.row,
-            col.label_in(language_in_use()) if col else f.column,
-        ]
-        values += [display_value(f.value) if f.value is not None else None, f.message]
-        values += [display_value(f.suggestion) if f.suggestion is not None else None]
-        for c, value in enumerate(values, start=1):
-            put(sheet, r, c, value)
-        ref = anchor_cell(f, table) if target else None
+        ref = anchor_cell(f, table)
+        rows.append(
+            [
+                f.severity,
+                f.rule,
+                ref,
+                f.row,
+                col.label_in(language_in_use()) if col else f.column,
+                display_value(f.value) if f.value is not None else None,
+                f.message,
+                display_value(f.suggestion) if f.suggestion is not None else None,
+            ]
+        )
         if ref is not None:
-            cell = put(sheet, r, 3, ref)
-            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{target}!{ref}", display=ref)
-            cell.font = link_font
-    for letter, width in zip("ABCDEFGH", (9, 6, 8, 7, 18, 22, 90, 22), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:H{max(len(findings) + 1, 2)}"
+            links[(r, 3)] = f"{target}!{ref}"
+    return AddedSheet(render("output.annotate.sheet"), rows, links=links, widths=FINDINGS_WIDTHS)

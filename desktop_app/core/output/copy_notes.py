@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.model.a1 import col_letter, parse_a1
-from desktop_app.core.output.copy_parts import attrs, block, items, prefix_of, set_attr
+from desktop_app.core.output.copy_parts import attrs, block, items, prefix_of
 from desktop_app.core.output.xlsx_parts import MAIN_NS, XML_HEAD, xml_attr, xml_text
 
 AUTHOR = "Template Checker"
@@ -108,7 +108,6 @@ def comments_part(existing: bytes | None, notes: dict[tuple[int, int], str]) -> 
             at = text.rindex(f"</{p}comments")
             text = text[:at] + new_list + text[at:]
     else:
-        at = lst.end() - len(f"</{p}commentList>")
         at = text.rindex("</", 0, lst.end())
         text = text[:at] + added + text[at:]
     return text.encode("utf-8"), set(new)
@@ -177,6 +176,3 @@ def legacy_drawing_element(prefix: bytes, rel_prefix: str | None, rid: str) -> b
         ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
         return b"<" + prefix + f'legacyDrawing {ns}r:id="{xml_attr(rid)}"/>'.encode()
     return b"<" + prefix + f'legacyDrawing {rel_prefix}id="{xml_attr(rid)}"/>'.encode()
-
-
-__all__ = ["comments_part", "vml_part", "vml_blocks", "legacy_drawing_element", "set_attr"]

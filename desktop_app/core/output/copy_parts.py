@@ -266,9 +266,11 @@ class Relationships:
         element = (
             f'<{p}Relationship Id="{rid}" Type="{OFFICE_REL}/{kind}" Target="{xml_attr(target)}"/>'
         )
+        empty = re.search(r"<" + re.escape(p) + r"Relationships(?=[\s/])[^>]*?/>", self.text)
+        if empty is not None:  # <Relationships/>: opened, so that one can go in
+            whole = empty.group(0)
+            self.text = self.text.replace(whole, f"{whole[:-2]}></{p}Relationships>", 1)
         at = self.text.rindex(f"</{p}Relationships")
-        if at < 0 or self.text.rstrip().endswith("/>"):
-            raise ValueError("relationships")
         self.text = self.text[:at] + element + self.text[at:]
         self.changed = True
         return rid

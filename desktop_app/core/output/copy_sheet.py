@@ -13,6 +13,7 @@ caller then counts the rows present first and streams again (RowsOutOfOrder).
 
 from __future__ import annotations
 
+import html
 import math
 import numbers
 import re
@@ -91,6 +92,8 @@ class SheetPatcher:
         self.legacy_drawing = legacy_drawing  # the <legacyDrawing> element to add, if any
         self.known_rows = known_rows
         self.formula_dropped = False
+        self.orphans: dict[bytes, tuple[str, str, int]] = {}  # si -> (formula, origin, last row)
+        self.orphan_last_row = 0
         missing = set(self.by_row) if known_rows is None else set(self.by_row) - known_rows
         self._inserts = sorted(missing, reverse=True)  # popped from the end: lowest first
 
@@ -111,10 +114,8 @@ class SheetPatcher:
         self.pat = pat
         write(self._head(buf[: m.start()]))
         if m.group(2):  # <sheetData/>: the sheet has no rows
-            write(
-                b"<" + prefix + b"sheetData>" + self._rows_left() + b"</" + prefix + b"sheetData>"
-            )
-            tail = buf[m.end() :]
+            write(b"<" + prefix + b"sheetData>" + self._rows_left())
+            tail = b"</" + prefix + b"sheetData>" + buf[m.end() :]
         else:
             write(buf[m.start() : m.end()])
             tail = self._rows(buf[m.end() :], read, write)
@@ -151,10 +152,12 @@ class SheetPatcher:
             last = max(last, row)
             inserted = self._rows_before(row)
             patches = self.by_row.get(row)
-            if inserted or patches:
+            if patches is None and row <= self.orphan_last_row and b"si" in buf[m.end() : end]:
+                patches = {}  # a shared formula's first cell was given a value: write it out
+            if inserted or patches is not None:
                 write(buf[done : m.start()])
                 out = inserted
-                if patches:
+                if patches is not None:
                     out += self._patch_row(
                         row, m.group(1), buf[m.end() : end] if not m.group(2) else b"", patches
                     )
@@ -242,14 +245,11 @@ class SheetPatcher:
     ) -> bytes:
         """One cell: as it was (no patch), or patched. attrs is b'' for a new cell."""
         p = self.pat.p
+        if body and self.orphans and b"si" in body:
+            body = self._adopt(row, col, body)
         if patch is None:
-            return (
-                b"<"
-                + p
-                + b"c"
-                + attrs
-                + (b">" + body + b"</" + p + b"c>" if body is not None else b"/>")
-            )
+            end = b">" + body + b"</" + p + b"c>" if body is not None else b"/>"
+            return b"<" + p + b"c" + attrs + end
         found = dict(_ATTR.findall(attrs)) if attrs else {}
         ref = found.get(b"r", b'"' + _ref(row, col).encode() + b'"')
         own = int(found.get(b"s", b'"0"')[1:-1] or 0)
@@ -258,10 +258,44 @@ class SheetPatcher:
             kept = [b" " + k + b"=" + v for k, v in found.items() if k not in (b"r", b"s")]
             head = b"<" + p + b"c r=" + ref + (b' s="%d"' % s if s else b"") + b"".join(kept)
             return head + (b">" + body + b"</" + p + b"c>" if body else b"/>")
-        if body and self.pat.formula.search(body):
+        formula = self.pat.formula.search(body) if body else None
+        if formula is not None:
             self.formula_dropped = True
+            self._orphan(row, col, formula)
         head = b"<" + p + b"c r=" + ref + (b' s="%d"' % s if s else b"")
         return head + self._value(patch.value, row, col)
+
+    # A shared formula is written once, in its first cell; the others name it by si=. When
+    # that first cell is given a value, the cells sharing its formula get it written out.
+
+    def _orphan(self, row: int, col: int, formula: re.Match) -> None:
+        found = dict(_ATTR.findall(formula.group(1)))
+        if found.get(b"t", b"")[1:-1] != b"shared" or b"ref" not in found:
+            return
+        area = found[b"ref"][1:-1].decode("ascii", "replace").split(":")
+        try:
+            last = parse_a1(area[-1])[0]
+        except ValueError:
+            return
+        text = html.unescape((formula.group(2) or b"").decode("utf-8"))
+        self.orphans[found.get(b"si", b'""')[1:-1]] = ("=" + text, _ref(row, col), last)
+        self.orphan_last_row = max(self.orphan_last_row, last)
+
+    def _adopt(self, row: int, col: int, body: bytes) -> bytes:
+        """body with a formula that shared an orphaned one's written out for this cell."""
+        m = self.pat.formula.search(body)
+        if m is None:
+            return body
+        found = dict(_ATTR.findall(m.group(1)))
+        orphan = self.orphans.get(found.get(b"si", b'""')[1:-1])
+        if orphan is None or found.get(b"t", b"")[1:-1] != b"shared":
+            return body
+        from openpyxl.formula.translate import Translator  # rare: imported when needed
+
+        text = Translator(orphan[0], origin=orphan[1]).translate_formula(_ref(row, col))
+        p = self.pat.p
+        own = b"<" + p + b"f>" + xml_text(text[1:]).encode("utf-8") + b"</" + p + b"f>"
+        return body[: m.start()] + own + body[m.end() :]
 
     def _value(self, v, row: int, col: int) -> bytes:
         p = self.pat.p

@@ -25,6 +25,8 @@ strings, so sharedStrings.xml is never rewritten.
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import posixpath
 import re
 import shutil
@@ -117,6 +119,7 @@ class _Copy:
         self.source, self.tmp, self.suffix = source, tmp, suffix
         self.sheet, self.patches, self.add_sheets = sheet, dict(patches), list(add_sheets)
         self.progress = progress
+        self.at = 0.0  # the fraction of the copy done, as last reported
 
     def run(self, known_rows: set[int] | None) -> None:
         try:
@@ -202,8 +205,10 @@ class _Copy:
         wb_text = wb_xml
         app = self._read(zin, "docProps/app.xml")
         taken = re.findall(r'<(?:\w+:)?sheet\s[^>]*?name="([^"]*)"', wb_xml.decode("utf-8"))
+        taken = [html.unescape(n) for n in taken]
         for added in self.add_sheets:
-            check_sheet_name(added.name, [_unescape(n) for n in taken])
+            added = _free_sheet_name(added, taken)
+            check_sheet_name(added.name, taken)
             taken.append(added.name)
             part = _free_name(names | set(new_parts), "xl/worksheets/sheet{}.xml")
             xml, filter_range = added_sheet_xml(added, styles)
@@ -223,8 +228,10 @@ class _Copy:
         if types.changed:
             replaced["[Content_Types].xml"] = types.xml()
 
+        label = render("workbook_copy.progress.copying", {"sheet": self.sheet})
         for info in zin.infolist():
             name = info.filename
+            self.progress.step(label, self.at)  # also where a cancel stops the copy
             if name in dropped or name == styles_part:
                 continue
             if name == sheet_part:
@@ -249,7 +256,9 @@ class _Copy:
         comments_rel = next(iter(sheet_rels.of_type("/comments")), None)
         vml_rels = sheet_rels.of_type("/vmlDrawing")
         legacy_rid = None
-        if vml_rels:
+        if len(vml_rels) == 1 and comments_rel is not None:  # the notes' own drawing
+            legacy_rid = vml_rels[0].get("Id")
+        elif vml_rels:  # a header's pictures or form controls: which is the legacy drawing?
             legacy_rid = self._legacy_rid(zin, sheet_part)
         legacy_rel = sheet_rels.by_id(legacy_rid) if legacy_rid else None
         if comments_rel is not None:
@@ -313,7 +322,8 @@ class _Copy:
                 nonlocal done
                 data = src.read(n)
                 done += len(data)
-                self.progress.step(label, 0.95 * done / size)
+                self.at = 0.95 * done / size
+                self.progress.step(label, self.at)
                 return data
 
             out = _like(info)
@@ -328,10 +338,14 @@ def _date1904(workbook_xml: bytes) -> bool:
     return m is not None
 
 
-def _unescape(name: str) -> str:
-    import html
-
-    return html.unescape(name)
+def _free_sheet_name(sheet: AddedSheet, taken: list[str]) -> AddedSheet:
+    """sheet, renamed "Name (2)", "Name (3)"... when the workbook has a sheet of its name."""
+    lower = {t.casefold() for t in taken}
+    name, n = sheet.name, 2
+    while name.casefold() in lower:
+        suffix = f" ({n})"
+        name, n = sheet.name[: 31 - len(suffix)] + suffix, n + 1
+    return sheet if name == sheet.name else dataclasses.replace(sheet, name=name)
 
 
 def rels_of(part: str) -> str:
