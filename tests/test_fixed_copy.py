@@ -357,17 +357,20 @@ def test_a_fix_whose_value_is_still_an_error_is_left_as_it_is(schema, tmp_path):
     rows = valid_rows(schema, "SE01", PERIOD, 4, seed=3)
     rows[1]["probability"] = "0,9"  # read as 0.9, which is no whole percentage: an error
     rows[2]["close_date"] = rows[2]["close_date"].isoformat()
+    rows[3]["created_date"] = "1899-12-31"  # read, but no date Excel can hold
     result = check_file(write_book(tmp_path / "SE01_2026-Q4_p.xlsx", schema, rows), schema)
     assert {(f.code, f.severity) for f in result.findings if f.cell == "I3"} == {
         ("DQ3.number_read", "fixed"),
         ("DQ3.not_an_integer", "error"),
     }
+    assert {"O5"} < {f.cell for f in fixes(result)}
     written = write_fixed_copy(result, tmp_path / "copy.xlsx")
-    assert (3, 9) not in written.cells.cells and written.fixes == 1  # only the date
-    assert openpyxl.load_workbook(written.path)["Pipeline"]["I3"].value == "0,9"
+    assert (3, 9) not in written.cells.cells and written.fixes == 1  # only the close date
+    sheet = openpyxl.load_workbook(written.path)["Pipeline"]
+    assert (sheet["I3"].value, sheet["O5"].value) == ("0,9", "1899-12-31")
     again = check_file(written.path, schema)
     assert errors(again) == errors(result)
-    assert [f.cell for f in fixes(again)] == ["I3"]  # beside its error, as before
+    assert sorted(f.cell for f in fixes(again)) == ["I3", "O5"]  # beside their errors
 
 
 def test_fix_command_refuses_the_source_and_other_names_at_once(capsys, tmp_path):

@@ -30,6 +30,7 @@ from desktop_app.core.output.template import DEFAULT_FORMATS
 
 EDITED = "edited"  # the kind of change an edit made in the window is counted as
 EMPTIED = "DQ2.placeholder_cleared"  # the one fix whose value is an empty cell
+EXCEL_FIRST_DATE = date(1900, 3, 1)  # Excel's dates are wrong before it (xlsx_stream)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ def fixed_cells(result) -> FixedCells:
         value = values.typed(name, row)
         if value is None and not any(f.code == EMPTIED for f in found):
             continue  # the fixed value is still wrong (an error says so): left as it is
+        if isinstance(value, date) and value < EXCEL_FIRST_DATE:
+            continue  # no Excel date (an error says the date is wrong): left as it is
         plan.cells[where] = FixedCell(value, values.number_format(name, value))
         plan.kinds.update(f.code for f in found)
     if table.kind != "xlsx":
@@ -156,6 +159,8 @@ def _type_the_rest(result, plan: FixedCells, values: _FrameValues) -> int:
                 continue
             if type(raw[values.position_in_table[row]]) is not str:
                 continue  # a number or date already (an .xls or .ods cell)
+            if isinstance(value, date) and value < EXCEL_FIRST_DATE:
+                continue  # no Excel date: the text stays
             plan.cells[where] = FixedCell(value, fmt)
             count += 1
     return count

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from desktop_app.core.model.atomic import WriteRefused, atomic_path
 from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.model.progress import Progress
-from desktop_app.core.output.fixed_cells import EDITED, FixedCells, fixed_cells
+from desktop_app.core.output.fixed_cells import EDITED, EXCEL_FIRST_DATE, FixedCells, fixed_cells
 from desktop_app.core.output.xlsx_stream import Column, XlsxStream
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -188,7 +189,10 @@ def _sheet_name(result) -> str:
     the source's sheet name, within what Excel allows."""
     table, schema = result.table, result.schema
     named = table.sheet if table.kind != "csv" and table.sheet else schema.model.data_sheet
-    return re.sub(r"[\\/?*:\[\]]", "_", named).strip("'")[:31] or schema.model.data_sheet
+    named = re.sub(r"[\\/?*:\[\]]", "_", named)[:31].strip("'")
+    if not named or named.casefold() == "history":  # a name Excel keeps for itself
+        return schema.model.data_sheet
+    return named
 
 
 def _info_sheet(book: XlsxStream, result, data_sheet: str) -> None:
@@ -210,9 +214,9 @@ def _info_sheet(book: XlsxStream, result, data_sheet: str) -> None:
 
 def _cell(value: Any) -> Any:
     """A source value as the streaming writer takes it; anything else (an Excel error
-    read from an .xls, a time of day) as its text."""
+    read from an .xls, a time of day, a date Excel cannot hold) as its text."""
     if value is None or isinstance(value, str | bool | int | float):
         return value
-    from datetime import date
-
-    return value if isinstance(value, date) else str(value)
+    if isinstance(value, date) and value >= EXCEL_FIRST_DATE:
+        return value
+    return str(value)
