@@ -59,10 +59,10 @@ class FixedCopy:
         return self.cells.errors_left
 
     def lines(self) -> list[str]:
-        """What the copy holds, as the command line prints it: how it was made, one line
-        per kind of fix, where it went and how many errors are left."""
+        """What the copy holds, as the command line prints it: where it went (and how it
+        was made), one line per kind of fix, how many errors are left."""
         said = {"source": self.source.name, "path": str(self.path)}
-        lines = []
+        lines = [render("copies.written", said)]
         if self.as_xlsx:
             kind = self.source.suffix.lstrip(".").upper() or "CSV"
             lines.append(render("copies.as_xlsx", {**said, "kind": kind}))
@@ -78,7 +78,6 @@ class FixedCopy:
             lines.append(render("copies.nothing_to_fix", said))
         if self.cells.typed:
             lines.append("  " + render("copies.typed", {"count": str(self.cells.typed)}))
-        lines.append(render("copies.written", said))
         lines.append(self.errors_sentence())
         return lines
 
