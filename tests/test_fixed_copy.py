@@ -381,3 +381,22 @@ def test_fix_command_refuses_the_source_and_other_names_at_once(capsys, tmp_path
         assert code == 2 and err.count("\n") == 1, err
     assert "copy.xlsx" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == [PROBLEMS.name]
+
+
+def test_an_edit_is_written_as_typed_even_where_it_is_still_wrong(schema, tmp_path):
+    session = WorkingSession(check_file(PROBLEMS, schema))
+    row = session.table.rows[0]
+    session.apply(
+        [
+            session.make_edit(row, "probability", session.typed_value("probability", "45,5")),
+            session.make_edit(row, "close_date", date(1899, 12, 31)),
+        ]
+    )
+    cells = fixed_cells(session.result).cells
+    assert cells[(row, 9)].value == 45.5 and cells[(row, 9)].number_format is None  # not "0"
+    assert cells[(row, 14)].value == "1899-12-31"  # no Excel date: as typed
+    written = write_fixed_copy(session.result, tmp_path / "copy.xlsx")
+    again = check_file(written.path, schema)
+    assert {f.code for f in again.findings if f.row == row and f.column == "probability"} == {
+        "DQ3.not_an_integer"
+    }

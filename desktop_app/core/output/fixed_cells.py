@@ -73,6 +73,8 @@ def fixed_cells(result) -> FixedCells:
             continue
         raw = _plain(table.raw[name][values.position_in_table[row]])
         raw = None if raw == "" else raw
+        if isinstance(raw, date) and raw < EXCEL_FIRST_DATE:
+            raw = raw.isoformat()  # no Excel date: written as typed, for the check to flag
         plan.cells[where] = FixedCell(raw, values.number_format(name, raw))
         plan.kinds[EDITED] += 1
     fixes: dict[tuple[int, int], list[Finding]] = {}
@@ -130,8 +132,10 @@ class _FrameValues:
         col = self.schema.column_by_name.get(name)
         if col is None or col.type == "text":
             return "yyyy-mm-dd" if isinstance(value, date) else None
-        if isinstance(value, date) and col.type != "date":
-            return None
+        if isinstance(value, date) != (col.type == "date"):
+            return None  # a date typed into a number column, or the reverse: its own style
+        if col.type == "integer" and isinstance(value, float):
+            return None  # 45.5 typed as a probability: shown as typed, not rounded by "0"
         return col.format or DEFAULT_FORMATS[col.type]
 
 
