@@ -29,6 +29,7 @@ from desktop_app.core.model.progress import Cancelled, Progress
 from desktop_app.core.output.fixed_cells import EDITED, fixed_cells
 from desktop_app.core.output.fixed_copy import FixedCopyRefused, write_fixed_copy
 from desktop_app.core.session.working import WorkingSession
+from tests.crm_exports import exports, write_export
 from tests.libreoffice import (
     needs_libreoffice,
     resave_with_libreoffice,
@@ -400,3 +401,16 @@ def test_an_edit_is_written_as_typed_even_where_it_is_still_wrong(schema, tmp_pa
     assert {f.code for f in again.findings if f.row == row and f.column == "probability"} == {
         "DQ3.not_an_integer"
     }
+
+
+@pytest.mark.parametrize("export", exports(30), ids=lambda e: e.name)
+def test_every_crm_export_of_the_corpus_checks_the_same_once_fixed(export, schema, tmp_path):
+    source = write_export(export, tmp_path)
+    options = CheckOptions(subsidiary=export.subsidiary, period="2026-Q4")
+    result, used = check_any_layout(source, schema, options)
+    written = write_fixed_copy(result, tmp_path / f"{source.stem}_fixed.xlsx")
+    saved = (lambda: (used.matching, "given", None)) if used else None
+    again, _ = check_any_layout(written.path, schema, options, saved=saved)
+    assert errors(again) == errors(result)
+    flagged = {f.cell for f in again.findings if f.severity == "error"}
+    assert {f.cell for f in fixes(again)} <= flagged  # a fix left only beside its error
