@@ -188,3 +188,15 @@ def test_report_of_a_passing_file(schema, tmp_path):
     result = check_file(make_exportable(tmp_path / "SE01_2026-Q4_x.xlsx", schema), schema)
     page = write_report(result, tmp_path / "r.html").read_text("utf-8")
     assert "READY TO SUBMIT" in page and 'class="verdict pass"' in page
+
+
+def test_a_csv_sources_annotated_copy_never_goes_over_the_csv(schema, base_rows, tmp_path):
+    header = [c.label for c in schema.columns]
+    source = tmp_path / "SE01_2026-Q4_pipeline.csv"
+    source.write_text(",".join(header) + "\n", encoding="utf-8")
+    before = source.read_bytes()
+    result = check_file(source, schema)
+    with pytest.raises(WriteRefused):
+        write_annotated(result, source)
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]

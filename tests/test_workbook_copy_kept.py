@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from helpers import SAMPLES
-from libreoffice import needs_libreoffice, values_seen_by_libreoffice
+from libreoffice import needs_libreoffice, resave_with_libreoffice, values_seen_by_libreoffice
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
@@ -168,12 +168,22 @@ def test_a_macro_workbook_annotated_as_xlsx_has_no_macros(tmp_path, schema):
 
 @needs_libreoffice
 def test_libreoffice_opens_the_annotated_copy_and_reads_the_same_values(annotated, tmp_path):
-    source, out, _ = annotated
+    source, out, result = annotated
     plain_source = tmp_path / "source.xlsx"
     shutil.copy(source, plain_source)
     seen_before = values_seen_by_libreoffice(plain_source, tmp_path / "lo-source")
-    seen_after = values_seen_by_libreoffice(out, tmp_path / "lo-copy")
+    resaved = resave_with_libreoffice(out, "xlsx", tmp_path / "lo-copy")
+    resaved = openpyxl.load_workbook(resaved, data_only=True)
+    seen_after = {
+        ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in resaved.worksheets
+    }
     assert set(seen_after) == set(seen_before) | {"Findings"}
     for name, rows in seen_before.items():
         assert seen_after[name] == rows, name
     assert len(seen_after["Findings"]) > 1
+    # and it shows the notes and the fills
+    ws = resaved["Pipeline"]
+    for f in result.findings:
+        if f.cell and f.severity == "error":
+            assert f.message in ws[f.cell].comment.text
+            assert ws[f.cell].fill.fgColor.rgb == "FFFFC7CE"

@@ -16,22 +16,24 @@ after the source's), which is then annotated the same way.
 from __future__ import annotations
 
 import contextlib
-import os
-import re
-import tempfile
 from collections import defaultdict
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.model.a1 import col_letter, parse_a1
+from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.catalogue import language_in_use, render
 from desktop_app.core.model.findings import Finding, display_value
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.output.copy_parts import ERROR_FILL, WARNING_FILL
-from desktop_app.core.output.workbook_copy import AddedSheet, CellPatch, write_workbook_copy
+from desktop_app.core.output.workbook_copy import (
+    AddedSheet,
+    CellPatch,
+    plain_sheet_name,
+    write_plain_workbook,
+    write_workbook_copy,
+)
 from desktop_app.core.output.xlsx_parts import quoted_sheet_name
-from desktop_app.core.output.xlsx_stream import Column, XlsxStream
 
 __all__ = ["ERROR_FILL", "WARNING_FILL", "anchor_cell", "write_annotated"]
 
@@ -71,50 +73,28 @@ def write_annotated(result, out: Path, *, progress: Progress | None = None) -> P
         )
         return out
     # CSV and legacy workbooks: their values as a plain workbook first, then annotated
-    sheet = re.sub(r"[\\/?*:\[\]]", "_", table.sheet or "Data")[:31].strip("'") or "Data"
-    if sheet.casefold() == "history":
-        sheet = "Data"
+    sheet = plain_sheet_name(table.sheet)
     findings = _findings_sheet(ordered, table, sheet, result.schema)
     patches = _patches(ordered, table)
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".xlsx", dir=out.parent or ".")
-    os.close(fd)
-    values = Path(name)
-    try:
-        progress.step(render("workbook_copy.progress.values", {"file": table.path.name}), 0.02)
-        _plain_copy(table.sheet_rows(), values, sheet)
-        part = Progress(lambda label, f: progress.step(label, 0.4 + 0.6 * f))
-        write_workbook_copy(values, out, sheet, patches, progress=part, add_sheets=[findings])
-    finally:
-        with contextlib.suppress(OSError):
-            values.unlink()
+    with atomic_path(out, protect=(table.path,)) as tmp:
+        values = tmp.with_name(f"{tmp.name}.values.xlsx")
+        try:
+            label = render("workbook_copy.progress.values", {"file": table.path.name})
+            progress.step(label, 0.02)
+            write_plain_workbook(table.sheet_rows(), values, sheet)
+            part = Progress(lambda label, f: progress.step(label, 0.4 + 0.6 * f))
+            write_workbook_copy(values, tmp, sheet, patches, progress=part, add_sheets=[findings])
+        finally:
+            with contextlib.suppress(OSError):
+                values.unlink()
     return out
-
-
-def _plain_copy(rows: list[list[Any]], path: Path, sheet: str) -> None:
-    """The values of a CSV or legacy workbook's sheet as an .xlsx of one sheet."""
-    width = max((len(r) for r in rows), default=1) or 1
-    with XlsxStream(path) as book:
-        data = book.add_sheet(sheet, [Column() for _ in range(width)])
-        for row in rows:
-            data.write_row([_plain(v) for v in row])
-
-
-def _plain(value: Any) -> Any:
-    """A value the streaming writer can hold as it was read (else its text)."""
-    if value is None or isinstance(value, str | bool | int | float):
-        return value
-    if isinstance(value, date | datetime) and value >= date(1900, 3, 1):
-        return value
-    return str(value)
 
 
 def _note(findings: list[Finding]) -> str:
     parts = []
     for f in findings:
         severity = render(f"workbook_copy.severity.{f.severity}")
-        text = render(
-            "workbook_copy.note", {"severity": severity, "rule": f.rule, "message": f.message}
-        )
+        text = f"{severity} ({f.rule}): {f.message}"
         if f.suggestion is not None:
             text += "\n" + render(
                 "output.annotate.suggestion", {"value": display_value(f.suggestion)}

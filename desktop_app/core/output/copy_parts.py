@@ -82,12 +82,10 @@ class Styles:
         self.p = p = prefix_of(self.text, "styleSheet")
         self._fmts = block(self.text, p, "numFmts")
         self.formats: dict[str, int] = {}  # code -> id, the workbook's own
-        self._format_ids: dict[int, str] = {}
         for el in items(self._fmts.group(2) if self._fmts else "", p, "numFmt"):
             a = attrs(el)
             if a.get("numFmtId", "").isdigit():
                 self.formats.setdefault(a.get("formatCode", ""), int(a["numFmtId"]))
-                self._format_ids[int(a["numFmtId"])] = a.get("formatCode", "")
         self.xfs = items((block(self.text, p, "cellXfs") or _NONE).group(2), p, "xf")
         self.fills = items((block(self.text, p, "fills") or _NONE).group(2), p, "fill")
         self.fonts = items((block(self.text, p, "fonts") or _NONE).group(2), p, "font")
@@ -101,12 +99,6 @@ class Styles:
     @property
     def changed(self) -> bool:
         return bool(self.added_xfs) or self.new_part
-
-    def number_format(self, s: int) -> str:
-        """The number format code of cell format s ("General" for the built-in ones)."""
-        xf = self.xfs[s] if 0 <= s < len(self.xfs) else ""
-        fmt = attrs(xf.split(">", 1)[0]).get("numFmtId", "0")
-        return self._format_ids.get(int(fmt) if fmt.isdigit() else 0, "General")
 
     def derive(self, s: int, patch: CellPatch, value: object) -> int:
         """The cell format a patched cell gets, derived from its own (s)."""

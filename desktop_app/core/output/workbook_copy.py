@@ -33,8 +33,9 @@ import shutil
 import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.catalogue import render
@@ -59,9 +60,21 @@ from desktop_app.core.output.copy_parts import (
     prefix_of,
 )
 from desktop_app.core.output.copy_sheet import RowsOutOfOrder, SheetPatcher, rows_present
-from desktop_app.core.output.xlsx_stream import DEFAULT_LEVEL, check_sheet_name
+from desktop_app.core.output.xlsx_stream import (
+    DEFAULT_LEVEL,
+    Column,
+    XlsxStream,
+    check_sheet_name,
+)
 
-__all__ = ["KEEP", "AddedSheet", "CellPatch", "write_workbook_copy"]
+__all__ = [
+    "KEEP",
+    "AddedSheet",
+    "CellPatch",
+    "plain_sheet_name",
+    "write_plain_workbook",
+    "write_workbook_copy",
+]
 
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _MACRO_CT = "application/vnd.ms-excel"
@@ -108,6 +121,33 @@ def write_workbook_copy(
         except RowsOutOfOrder:
             copy.run(known_rows=copy.rows_present())
     return target
+
+
+def plain_sheet_name(name: str | None) -> str:
+    """A sheet name Excel accepts for the values of a CSV or legacy workbook's sheet."""
+    sheet = re.sub(r"[\\/?*:\[\]]", "_", name or "Data")[:31].strip("'") or "Data"
+    return "Data" if sheet.casefold() == "history" else sheet
+
+
+def write_plain_workbook(rows: Sequence[Sequence[Any]], path: Path, sheet: str) -> Path:
+    """The values of a CSV or legacy workbook's sheet (as read) as an .xlsx of one sheet,
+    to be copied with write_workbook_copy: what a .csv/.xls/.ods source's copies start from.
+    A value the writer cannot hold as it was read (a time, a date before 1900-03-01) is
+    written as its text."""
+    width = max((len(r) for r in rows), default=1) or 1
+    with XlsxStream(path) as book:
+        data = book.add_sheet(sheet, [Column() for _ in range(width)])
+        for row in rows:
+            data.write_row([_plain(v) for v in row])
+    return path
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, date | datetime) and value >= date(1900, 3, 1):
+        return value
+    return str(value)
 
 
 def _damaged(source: Path) -> CannotCopy:
