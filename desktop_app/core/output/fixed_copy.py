@@ -11,7 +11,6 @@ the streaming writer. The source is never changed; the copy is written atomicall
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,11 @@ from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.output.fixed_cells import EDITED, EXCEL_FIRST_DATE, FixedCells, fixed_cells
+from desktop_app.core.output.workbook_copy import (
+    CellPatch,
+    plain_sheet_name,
+    write_workbook_copy,
+)
 from desktop_app.core.output.xlsx_stream import Column, XlsxStream
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -145,8 +149,6 @@ def write_fixed_copy(result, target: str | Path, *, progress: Progress | None = 
 
 def _write_workbook(result, cells: FixedCells, target: Path, progress: Progress) -> None:
     """The source package, part by part, with the cells patched (workbook_copy)."""
-    from desktop_app.core.output.workbook_copy import CellPatch, write_workbook_copy
-
     patches = {
         where: CellPatch(value=cell.value, number_format=cell.number_format)
         for where, cell in cells.cells.items()
@@ -187,11 +189,9 @@ def _sheet_name(result) -> str:
     """The template's data sheet name for a CSV (a file has no sheet name to keep); else
     the source's sheet name, within what Excel allows."""
     table, schema = result.table, result.schema
-    named = table.sheet if table.kind != "csv" and table.sheet else schema.model.data_sheet
-    named = re.sub(r"[\\/?*:\[\]]", "_", named)[:31].strip("'")
-    if not named or named.casefold() == "history":  # a name Excel keeps for itself
+    if table.kind == "csv" or not table.sheet:
         return schema.model.data_sheet
-    return named
+    return plain_sheet_name(table.sheet)
 
 
 def _info_sheet(book: XlsxStream, result, data_sheet: str) -> None:
