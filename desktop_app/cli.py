@@ -85,7 +85,7 @@ def _sentence(code: str, **params) -> str:
 
 
 # The commands that read a subsidiary's workbook (the window reads only after a scan).
-SUPERVISED = {"check", "export", "map", "verify", "consolidate"}
+SUPERVISED = {"check", "export", "fix", "map", "verify", "consolidate"}
 
 
 def run(argv: list[str] | None = None) -> int:

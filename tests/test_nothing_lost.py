@@ -30,6 +30,7 @@ COMMANDS = {
         (["export", "{src}", "-o", "{out}/clean.xlsx"], ["clean.xlsx"]),
         (["export", "{src}", "-o", "{out}/clean.csv", "--format", "csv"], ["clean.csv"]),
     ],
+    "fix": [(["fix", "{src}", "-o", "{out}/fixed.xlsx"], ["fixed.xlsx"])],
     "map": [
         (
             ["map", "{src}", "-o", "{out}/matched.xlsx", "--save-mapping", "{out}/m.yaml"],

@@ -9,7 +9,17 @@ from __future__ import annotations
 import sys
 
 # In the order `--help` lists them.
-COMMAND_MODULES = ("check", "export", "map", "verify", "template", "schema", "consolidate", "gui")
+COMMAND_MODULES = (
+    "check",
+    "export",
+    "fix",
+    "map",
+    "verify",
+    "template",
+    "schema",
+    "consolidate",
+    "gui",
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 

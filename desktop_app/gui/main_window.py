@@ -30,6 +30,7 @@ from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui import recent
 from desktop_app.gui.busy import BusyIndicator
 from desktop_app.gui.export_dialog import ExportDialog
+from desktop_app.gui.fixed_copy import ask_fixed_copy_path
 from desktop_app.gui.help_panel import HelpPanel
 from desktop_app.gui.match_page import MatchColumnsPage
 from desktop_app.gui.menus import WindowActions
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         controller.cancelled.connect(self.on_task_cancelled)
         controller.busy_changed.connect(self._update_actions)
         controller.journal_failed.connect(self.on_journal_failed)
+        controller.fixed_copy_saved.connect(self.on_fixed_copy_saved)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         idle = not self.controller.busy
         loaded = self.session is not None and idle
         a = self.actions
-        for action in (a.export, a.apply, a.apply_all):
+        for action in (a.export, a.fixed_copy, a.apply, a.apply_all):
             action.setEnabled(loaded)
         for action in (a.open, a.schema, a.recent.menuAction()):
             action.setEnabled(idle)
@@ -348,6 +350,18 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.session.result, self)
         dialog.clean_file_written.connect(lambda _path: self.undo.setClean())
         return dialog
+
+    def on_save_fixed_copy(self) -> None:
+        """File > Save a fixed copy of my workbook…: asks where, then writes it."""
+        if self.session is not None and not self.controller.busy:
+            target = ask_fixed_copy_path(self, self.session.table)
+            if target is not None:
+                self.controller.save_fixed_copy(target)
+
+    def on_fixed_copy_saved(self, written) -> None:
+        """The edits are in a file now: closing will not ask about them."""
+        self.undo.setClean()
+        self.statusBar().showMessage(written.summary(), 15000)
 
     def on_load_schema(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -28,6 +28,12 @@ class WindowActions:
         self.export = self._add(
             file, translate("WindowActions", "&Export…"), window.on_export, "Ctrl+E"
         )
+        self.fixed_copy = self._add(
+            file,
+            translate("WindowActions", "Save a &fixed copy of my workbook…"),
+            window.on_save_fixed_copy,
+            "Ctrl+Shift+S",
+        )
         file.addSeparator()
         self.schema = self._add(
             file,

@@ -31,6 +31,7 @@ from desktop_app.core.checking.engine import CheckOptions
 from desktop_app.core.matching.matched import MatchedSheet
 from desktop_app.core.model.edits import Edit
 from desktop_app.core.model.findings import Finding
+from desktop_app.core.output.fixed_copy import write_fixed_copy
 from desktop_app.core.schema.definition import TemplateSchema
 from desktop_app.core.session.any_layout import (
     MatchToConfirm,
@@ -58,6 +59,7 @@ class SessionController(QObject):
     progressed = Signal(str, float)  # what is being done, fraction done
     busy_changed = Signal(bool)  # background work started or ended: no edits meanwhile
     journal_failed = Signal(str)  # why the edits could not be kept for recovery
+    fixed_copy_saved = Signal(object)  # a fixed copy of the workbook was written: FixedCopy
 
     def __init__(self, journal: EditJournal, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +170,21 @@ class SessionController(QObject):
         self.undo_stack.clear()
         self.opened.emit(session)
         self.checked.emit(session.result)
+
+    def save_fixed_copy(self, target: Path) -> bool:
+        """Write the fixed copy of the workbook (every automatic fix and every edit made
+        here) off the GUI thread; `fixed_copy_saved` says where (False: busy)."""
+        session = self.session
+        if session is None or self.busy:
+            return False
+        result = session.result
+        self._start(
+            lambda progress: write_fixed_copy(result, target, progress=progress),
+            self.fixed_copy_saved.emit,
+            self.tr("Saving a fixed copy of {file}…").format(file=session.table.path.name),
+            cancellable=True,
+        )
+        return True
 
     # ------------------------------------------------------------ editing
 

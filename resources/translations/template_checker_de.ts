@@ -388,6 +388,17 @@
     </message>
 </context>
 <context>
+    <name>FixedCopy</name>
+    <message>
+        <source>Excel workbook with macros (*.xlsm)</source>
+        <translation>Excel-Arbeitsmappe mit Makros (*.xlsm)</translation>
+    </message>
+    <message>
+        <source>Save a fixed copy of {file}</source>
+        <translation>Korrigierte Kopie von {file} speichern</translation>
+    </message>
+</context>
+<context>
     <name>GlobalMenu</name>
     <message>
         <source>&amp;Global</source>
@@ -844,6 +855,10 @@
         <translation>{file} wird geprüft…</translation>
     </message>
     <message>
+        <source>Saving a fixed copy of {file}…</source>
+        <translation>Korrigierte Kopie von {file} wird gespeichert…</translation>
+    </message>
+    <message>
         <source>Checking the whole file again…</source>
         <translation>Die ganze Datei wird erneut geprüft…</translation>
     </message>
@@ -1092,6 +1107,10 @@
     <message>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save a &amp;fixed copy of my workbook…</source>
+        <translation>&amp;Korrigierte Kopie meiner Arbeitsmappe speichern…</translation>
     </message>
     <message>
         <source>Check against another &amp;schema…</source>

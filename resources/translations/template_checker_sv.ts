@@ -388,6 +388,17 @@
     </message>
 </context>
 <context>
+    <name>FixedCopy</name>
+    <message>
+        <source>Excel workbook with macros (*.xlsm)</source>
+        <translation>Excel-arbetsbok med makron (*.xlsm)</translation>
+    </message>
+    <message>
+        <source>Save a fixed copy of {file}</source>
+        <translation>Spara en rättad kopia av {file}</translation>
+    </message>
+</context>
+<context>
     <name>GlobalMenu</name>
     <message>
         <source>&amp;Global</source>
@@ -844,6 +855,10 @@
         <translation>Kontrollerar {file}…</translation>
     </message>
     <message>
+        <source>Saving a fixed copy of {file}…</source>
+        <translation>Sparar en rättad kopia av {file}…</translation>
+    </message>
+    <message>
         <source>Checking the whole file again…</source>
         <translation>Kontrollerar hela filen igen…</translation>
     </message>
@@ -1092,6 +1107,10 @@
     <message>
         <source>&amp;Export…</source>
         <translation>&amp;Exportera…</translation>
+    </message>
+    <message>
+        <source>Save a &amp;fixed copy of my workbook…</source>
+        <translation>Spara en &amp;rättad kopia av min arbetsbok…</translation>
     </message>
     <message>
         <source>Check against another &amp;schema…</source>

@@ -7,6 +7,9 @@
                    patched (copy_sheet: the sheet streamed; copy_parts: styles, relationships,
                    content types; copy_notes: comments and their VML; copy_added: a new sheet)
     annotate       the annotated copy of the person's workbook (made by workbook_copy)
+    fixed_copy     the fixed copy of the person's workbook (made by workbook_copy; for a
+                   CSV/.xls/.ods an .xlsx of its sheet); fixed_cells: which cells change
+                   and what they hold, from the check and the window's edits
     report_text    the text summary the command line prints
     report_html    the one-page HTML report
     template       the blank template with drop-down lists and input hints
