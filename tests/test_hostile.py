@@ -286,3 +286,13 @@ def test_report_header_counts_the_formulas(tmp_path, capsys):
     assert f"<td>{len(ROWS)} formula cells, checked by the results Excel saved</td>" in html
     code, out, err = run_cli(["check", str(valid_xlsx(tmp_path))], capsys)
     assert "formula" not in out
+
+
+def test_one_formula_cell_is_said_in_the_singular():
+    from types import SimpleNamespace
+
+    from desktop_app.core.output.report_text import formulas_said
+
+    assert formulas_said(SimpleNamespace(formula_count=1)).startswith("1 formula cell,")
+    assert formulas_said(SimpleNamespace(formula_count=2)).startswith("2 formula cells,")
+    assert formulas_said(SimpleNamespace(formula_count=0)) == ""

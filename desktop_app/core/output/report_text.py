@@ -81,7 +81,11 @@ def render_text(result, limit: int = 40) -> str:
 def formulas_said(table) -> str:
     """How many formula cells the data sheet has; "" without any (most files)."""
     count = table.formula_count
-    return _say("output.text.formulas", count=f"{count:,}") if count else ""
+    if not count:
+        return ""
+    return _say(
+        "output.text.formulas" if count > 1 else "output.text.formulas.one", count=f"{count:,}"
+    )
 
 
 def rule_titles() -> dict[str, str]:
