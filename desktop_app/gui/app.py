@@ -65,12 +65,22 @@ def run_gui(args) -> int:
 
 
 def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
-    """Open file, wait for its check (or its "Match columns" page), save the window as out
-    (exit 2 when that fails)."""
+    """Open file, wait for its check (or its "Match columns" page) and for the look in the
+    global team's channel (and the check again that what it brought asks for), save the
+    window as out and print what it showed (exit 2 when that fails)."""
     loop = QEventLoop()
+    shot = []
 
     def shoot() -> None:
-        window.workspace.step(1)  # a problem selected, as a person would see it
+        if (
+            shot
+            or not window.settled()
+            or (file and window.pages.currentWidget() is window.welcome)
+        ):
+            return
+        shot.append(True)
+        if window.pages.currentWidget() is window.workspace:
+            window.workspace.step(1)  # a problem selected, as a person would see it
         QTimer.singleShot(400, finish)
 
     def finish() -> None:
@@ -79,6 +89,8 @@ def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
         except OSError as exc:
             failed(str(exc))
             return
+        for line in shown_lines(window):
+            print(line)
         loop.exit(0)
 
     def failed(sentence: str) -> None:
@@ -86,14 +98,25 @@ def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
         loop.exit(2)
 
     window.resize(*SCREENSHOT_SIZE)
-    window.check_finished.connect(shoot)
-    window.matching_shown.connect(lambda: QTimer.singleShot(400, finish))  # the page itself
+    for done in (window.check_finished, window.matching_shown, window.channel.looked):
+        done.connect(shoot)
     window.task_failed.connect(failed)
     window.show()
     if file:
         window.open_file(file)
-    else:
-        QTimer.singleShot(400, finish)
+    QTimer.singleShot(0, shoot)
     code = loop.exec()
     window.hide()
     return code
+
+
+def shown_lines(window: MainWindow) -> list[str]:
+    """What the window shows at the top and in the status bar, for scripts: the banners'
+    text (the global team's notice, then the verdict; empty when neither shows) and the
+    schema line."""
+    banners = []
+    if window.notice.isVisible():
+        banners.append(window.notice.text)
+    if window.pages.currentWidget() is window.workspace:
+        banners.append(window.workspace.banner.headline.text())
+    return [" · ".join(banners), window.schema_label.text()]
