@@ -62,6 +62,7 @@ def render_text(result, limit: int = 20) -> str:
             f"{code:<12}{s['taken_in']:>3}/{s['files']:<2}{s['rows']:>10,}{s['warnings']:>10,}"
             f"{s['open_pipeline_eur']:>20,.2f}"
         )
+    lines += _versions_text(result)
     if left:
         lines += ["", "Left out:"]
         for f in left:
@@ -82,3 +83,26 @@ def render_text(result, limit: int = 20) -> str:
                 "all are on the output's Cross-file findings sheet)."
             )
     return "\n".join(lines) + "\n"
+
+
+def _versions_text(result) -> list[str]:
+    """Which schema version each exported file was checked against (its Submission sheet),
+    when that is not the version in use: every file was checked again against it."""
+    schema = result.schema
+    unsigned = " (unsigned schema)" if schema.signed is False else ""
+    recorded = [f for f in result.files if f.checked_against]
+    other = [f for f in recorded if result.rechecked(f)]
+    if not recorded:
+        return []
+    lines = [
+        "",
+        f"Schema in use: {schema.id} {schema.version}{unsigned}; every file was checked "
+        f"against it. {len(recorded) - len(other)} of {len(recorded)} exported files had been "
+        "checked against it already.",
+    ]
+    lines += [
+        f"  {f.file}: exported after a check against {f.checked_against}, "
+        f"checked again against {schema.version}"
+        for f in other
+    ]
+    return lines

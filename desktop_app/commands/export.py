@@ -55,6 +55,9 @@ def run(args) -> int:
     export_clean(result, out, fmt=fmt, progress=progress_printer(sys.stderr.isatty()))
     s = result.summary
     said = {"file": str(out), "rows": f"{len(result.rows):,}", "warnings": str(s["warnings"])}
-    said.update(fixed=str(s["fixed"]), schema=result.schema.id, version=result.schema.version)
+    version = result.schema.version
+    if result.schema.signed is False:  # a --schema draft: say so beside its version
+        version += f" ({render('channel.unsigned_schema')})"
+    said.update(fixed=str(s["fixed"]), schema=result.schema.id, version=version)
     sys.stdout.write(render("cli.export_written", said) + "\n")
     return EXIT_OK

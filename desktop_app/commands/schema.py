@@ -1,7 +1,8 @@
-"""`template-checker schema show|validate|diff|import|list`: the schema's versions.
+"""`template-checker schema show|validate|diff|import|list`: the schema's versions, and
+`keygen|sign|trust|channel|update`: the schema channel (desktop_app/commands/schema_channel.py).
 
 A schema is named by its file, or by a kept version such as 2026.1 (see
-desktop_app.core.schema.store); without one, show names the schema checks use.
+desktop_app.core.schema.store); without one, show names the version in use.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from desktop_app.commands import EXIT_OK
+from desktop_app.commands import EXIT_OK, schema_channel
 
 
 def add_parser(sub) -> None:
@@ -28,9 +29,12 @@ def add_parser(sub) -> None:
     )
     keep.add_argument("schema", help="schema file from the global sales team")
     actions.add_parser("list", help="the schema versions kept, and which one checks use")
+    schema_channel.add_parsers(actions)
 
 
 def run(args) -> int:
+    if args.action in schema_channel.ACTIONS:
+        return schema_channel.run(args)
     return {
         "show": _show,
         "validate": _validate,
@@ -41,6 +45,7 @@ def run(args) -> int:
 
 
 def _show(args) -> int:
+    from desktop_app.core.output.export import signature_said
     from desktop_app.core.schema.store import schema_for
 
     schema = schema_for(args.schema)
@@ -49,6 +54,7 @@ def _show(args) -> int:
         f"{m.id} {m.version}: {m.title}",
         f"source: {schema.source}",
         f"sha256: {schema.sha256}",
+        f"signature: {signature_said(schema)}",
         f"sheets: data {m.data_sheet!r}, info {m.info_sheet!r}",
         "",
         f"{len(m.columns)} columns:",
@@ -119,15 +125,21 @@ def _diff(args) -> int:
     if not changes:
         sys.stdout.write(f"{head}: no changes.\n")
         return EXIT_OK
-    lines = [f"{head}: {len(changes)} change{'s' * (len(changes) != 1)}."]
+    sys.stdout.write(f"{head}: {len(changes)} change{'s' * (len(changes) != 1)}.\n")
+    sys.stdout.write(changes_text(changes))
+    return EXIT_OK
+
+
+def changes_text(changes) -> str:
+    """The changes in plain words, under a heading per area (schema diff, schema update)."""
+    lines = []
     area = None
     for change in changes:
         if change.area != area:
             area = change.area
             lines.append(f"{area.capitalize()}:")
         lines.append(f"  {change.text}")
-    sys.stdout.write("\n".join(lines) + "\n")
-    return EXIT_OK
+    return "\n".join(lines) + "\n"
 
 
 def _import(args) -> int:
@@ -154,7 +166,8 @@ def _list(args) -> int:
     lines = [f"Kept in {store_folder()}:"]
     for entry in schema_entries():
         mark = "*" if entry == used else " "
-        lines.append(f" {mark} {entry.label}")
+        note = "" if entry.trusted else "  [not signed by a trusted key: not used]"
+        lines.append(f" {mark} {entry.label}{note}")
     lines.append("(* the schema checks use unless --schema names another)")
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK

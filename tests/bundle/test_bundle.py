@@ -109,6 +109,43 @@ def test_a_crm_export_is_matched_in_the_bundle(program, tmp_path):
     assert matching["columns"]["close_date"]["source"] == "Close Date"
 
 
+def test_the_schema_channel_works_in_the_bundle(program, built, tmp_path, monkeypatch):
+    # cryptography (Ed25519) is bundled: the global team's routine, run from the bundle.
+    monkeypatch.setenv("TEMPLATE_CHECKER_DATA_DIR", str(tmp_path / "data"))
+    inside = built / "dist" / NAME / "_internal" / "desktop_app" / "schemas"
+    assert (inside / "trusted-keys" / "README.txt").is_file()
+    team, share = tmp_path / "team", tmp_path / "share"
+    team.mkdir()
+    share.mkdir()
+    text = (ROOT / "schemas" / "global-pipeline.yaml").read_text("utf-8")
+    (share / "gp-2026.3.yaml").write_text(
+        text.replace('version: "2026.2"', 'version: "2026.3"', 1), "utf-8"
+    )
+    for args in (
+        ("schema", "keygen", "-o", str(team)),
+        (
+            "schema",
+            "sign",
+            str(share / "gp-2026.3.yaml"),
+            "--key",
+            str(team / "schema-signing.key"),
+        ),
+        ("schema", "trust", str(team / "schema-signing.pub")),
+        ("schema", "channel", str(share)),
+    ):
+        done = run(program, *args, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    done = run(program, "schema", "update", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "global-pipeline 2026.3 is now in use" in done.stdout
+    done = run(program, "check", str(CLEAN), "--format", "json", cwd=tmp_path)
+    assert json.loads(done.stdout)["schema"] == {
+        "id": "global-pipeline",
+        "version": "2026.3",
+        "signed": True,
+    }
+
+
 def test_unreadable_file_is_one_sentence(program, tmp_path):
     missing = tmp_path / "no-such-file.xlsx"
     done = run(program, "check", str(missing), cwd=tmp_path)

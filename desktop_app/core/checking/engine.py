@@ -170,7 +170,7 @@ class CheckResult:
         ordered = sorted(self.findings, key=Finding.sort_key)
         return {
             "file": str(self.table.path),
-            "schema": {"id": self.schema.id, "version": self.schema.version},
+            "schema": self.schema.to_json(),
             "subsidiary": self.subsidiary,
             "period": self.period.label if self.period else None,
             "summary": self.summary,

@@ -29,6 +29,7 @@ from desktop_app.core.jobs.consolidated_workbook import (
     LEAD_COLUMNS,
     ConsolidatedWorkbook,
 )
+from desktop_app.core.jobs.verify import recorded_check
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser, describe_error
@@ -54,6 +55,11 @@ class FileOutcome:
     subsidiary: str | None = None
     period: str | None = None
     template_version: str | None = None
+    # The schema version the file's Submission sheet says it was checked against when it
+    # was exported (None: not a file exported by the program), and that schema's SHA-256;
+    # every file is checked again here against the version in use.
+    checked_against: str | None = None
+    checked_against_sha256: str | None = None
     rows: int = 0
     errors: int = 0
     warnings: int = 0
@@ -86,6 +92,10 @@ class ConsolidationResult:
     @property
     def passed(self) -> bool:
         return not self.left_out and not self.cross_file_errors
+
+    def rechecked(self, f: FileOutcome) -> bool:
+        """Whether f was exported after a check against another schema than the one in use."""
+        return f.checked_against_sha256 not in (None, self.schema.sha256)
 
     def subsidiaries(self) -> dict[str, dict[str, Any]]:
         """Per subsidiary: files, rows taken in, counts, versions and totals by stage."""
@@ -121,7 +131,7 @@ class ConsolidationResult:
         return {
             "folder": str(self.folder),
             "output": str(self.target),
-            "schema": {"id": self.schema.id, "version": self.schema.version},
+            "schema": {**self.schema.to_json(), "sha256": self.schema.sha256},
             "summary": {
                 "files": len(self.files),
                 "taken_in": len(self.taken_in),
@@ -197,6 +207,11 @@ def check_submission(
         warnings=summary["warnings"],
         fixed=summary["fixed"],
     )
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        record = recorded_check(path)
+        if record is not None:
+            outcome.checked_against = record.schema_version
+            outcome.checked_against_sha256 = record.schema_sha256
     if not result.passed:
         errors = sorted((f for f in result.findings if f.severity == "error"), key=Finding.sort_key)
         outcome.reasons = [_reason(f) for f in errors[:REASONS_SHOWN]]

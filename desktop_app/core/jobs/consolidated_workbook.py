@@ -32,7 +32,7 @@ class ConsolidatedWorkbook:
     def __init__(self, path: Path, schema: TemplateSchema) -> None:
         self.schema = schema
         self.book = XlsxStream(path)
-        self.summary = self.book.add_sheet("Summary", [Column(width=30)] + [Column(width=14)] * 11)
+        self.summary = self.book.add_sheet("Summary", [Column(width=30)] + [Column(width=14)] * 12)
         lead = [Column(LEAD_COLUMNS[0], 30)] + [Column(label) for label in LEAD_COLUMNS[1:]]
         self.pipeline = self.book.add_sheet(
             schema.model.data_sheet,
@@ -81,7 +81,10 @@ class ConsolidatedWorkbook:
         sheet = self.summary
         subs = result.subsidiaries()
         title = {"schema": self.schema.id, "version": self.schema.version}
-        sheet.write_row([render("jobs.summary.title", title)], bold=True)
+        said = render("jobs.summary.title", title)
+        if self.schema.signed is False:  # a --schema draft
+            said += f" ({render('channel.unsigned_schema')})"
+        sheet.write_row([said], bold=True)
         counts = {
             "files": len(result.files),
             "taken_in": len(result.taken_in),
@@ -118,11 +121,13 @@ class ConsolidatedWorkbook:
         self._table(
             sheet,
             "Files",
-            ["File", "Subsidiary", "Period", "Template version", "Status", "Rows", "Errors",
-             "Warnings", "Fixed", "Why left out"],
+            ["File", "Subsidiary", "Period", "Template version", "Checked against",
+             "Re-checked against", "Status", "Rows", "Errors", "Warnings", "Fixed",
+             "Why left out"],
             [
-                [f.file, f.subsidiary, f.period, f.template_version, f.status, f.rows, f.errors,
-                 f.warnings, f.fixed, " | ".join(f.reasons) or None]
+                [f.file, f.subsidiary, f.period, f.template_version, f.checked_against,
+                 self.schema.version, f.status, f.rows, f.errors, f.warnings, f.fixed,
+                 " | ".join(f.reasons) or None]
                 for f in result.files
             ],
         )  # fmt: skip

@@ -125,3 +125,22 @@ def _verify(path: Path, package: XlsxPackage) -> VerifyResult:
         computed_sha256=computed,
         rows_found=max(len(rows) - 1, 0),
     )
+
+
+def recorded_check(path: Path) -> SubmissionRecord | None:
+    """What the Submission sheet of a file exported by the program records (the schema it
+    was checked against); None for a file without one, or one it cannot be read from."""
+    import python_calamine as pc
+
+    try:
+        with open_package(path) as package:
+            if "Submission" not in package.sheet_xml:
+                return None
+            _check_size(path, package, ("Submission",))
+        workbook = pc.CalamineWorkbook.from_path(str(path))
+        try:
+            return SubmissionRecord.from_rows(_sheet_rows(workbook, "Submission", path))
+        finally:
+            workbook.close()
+    except (ProblemForUser, KeyError, OSError, ValueError, pc.CalamineError):
+        return None  # the file itself was read and checked; only the record is missing

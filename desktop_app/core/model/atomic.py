@@ -21,10 +21,14 @@ class WriteRefused(ProblemForUser):
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | Path, *, protect: tuple[str | Path, ...] = ()) -> Iterator[Path]:
+def atomic_path(
+    target: str | Path, *, protect: tuple[str | Path, ...] = (), mode: int | None = None
+) -> Iterator[Path]:
     """Yield a temporary path beside target; on success move it onto target.
 
-    `protect` lists files that must never be overwritten (the source workbook).
+    `protect` lists files that must never be overwritten (the source workbook); `mode`
+    the permissions it gets (default: those a new file gets; 0o600 keeps a private key
+    private from the first byte on, since the temporary file is made owner-only).
     """
     target = Path(target)
     for p in protect:
@@ -39,7 +43,7 @@ def atomic_path(target: str | Path, *, protect: tuple[str | Path, ...] = ()) -> 
     try:
         yield tmp_path
         # mkstemp makes the file private (0600); give it the permissions a new file gets
-        os.chmod(tmp_path, 0o666 & ~_umask())
+        os.chmod(tmp_path, 0o666 & ~_umask() if mode is None else mode)
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(OSError):

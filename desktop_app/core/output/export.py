@@ -128,6 +128,8 @@ class SubmissionRecord:
     data_sheet: str
     hash_method: str
     data_sha256: str
+    schema_signature: str  # signed by the global team / unsigned schema / bundled (last:
+    # added after the others, so the rows above keep their places)
 
     LABELS = {
         "schema_id": "Schema id",
@@ -146,7 +148,11 @@ class SubmissionRecord:
         "data_sheet": "Data sheet",
         "hash_method": "Data hash method",
         "data_sha256": "Data SHA-256",
+        "schema_signature": "Schema signature",
     }
+
+    # Fields files exported by an earlier version lack, and what they meant there.
+    ADDED_LATER = {"schema_signature": ""}
 
     def labelled(self) -> list[tuple[str, Any]]:
         return [(self.LABELS[f.name], getattr(self, f.name)) for f in fields(self)]
@@ -158,6 +164,9 @@ class SubmissionRecord:
         values: dict[str, Any] = {}
         for f in fields(cls):
             label = cls.LABELS[f.name]
+            if label not in found and f.name in cls.ADDED_LATER:
+                values[f.name] = cls.ADDED_LATER[f.name]
+                continue
             value = found[label]
             if f.type != "int":
                 values[f.name] = str(value)
@@ -330,6 +339,7 @@ def _submission_record(result, computed: int, data_hash: str) -> SubmissionRecor
         schema_id=schema.id,
         schema_version=schema.version,
         schema_sha256=schema.sha256,
+        schema_signature=signature_said(schema),
         subsidiary=result.subsidiary or "",
         period=result.period.label if result.period else "",
         rows=len(result.frame),
@@ -344,6 +354,20 @@ def _submission_record(result, computed: int, data_hash: str) -> SubmissionRecor
         hash_method=HASH_METHOD,
         data_sha256=data_hash,
     )
+
+
+# The Submission sheet's word for the schema's signature (schema.signed): in English,
+# like the sheet's labels, whatever language the program shows.
+_SIGNATURE_SAID = {
+    "signed": "channel.signed_schema",
+    "unsigned": "channel.unsigned_schema",
+    "bundled": "channel.bundled_schema",
+}
+
+
+def signature_said(schema) -> str:
+    kind = "bundled" if schema.signed is None else "signed" if schema.signed else "unsigned"
+    return render(_SIGNATURE_SAID[kind], language="en")
 
 
 def _write_xlsx(tmp: Path, result, columns, computed: int, progress: Progress) -> None:

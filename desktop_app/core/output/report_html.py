@@ -107,7 +107,7 @@ def render_report(result) -> str:
         ("subsidiary", result.subsidiary or unknown),
         ("period", result.period.label if result.period else unknown),
         ("rows", f"{len(result.rows):,}"),
-        ("schema", f"{schema.id} {schema.version}"),
+        ("schema", f"{schema.id} {schema.version}" + _unsigned(schema)),
         ("schema_sha256", schema.sha256),
         ("formulas", formulas_said(table)),
         ("checked_at", result.checked_at.isoformat(timespec="seconds")),
@@ -159,6 +159,11 @@ def render_report(result) -> str:
 <footer>Template Checker {_e(__version__)}</footer>
 </body></html>
 """
+
+
+def _unsigned(schema) -> str:
+    """(unsigned schema) after a schema not signed by a trusted key (a --schema draft)."""
+    return f" ({_say('channel.unsigned_schema')})" if schema.signed is False else ""
 
 
 def _finding_row(f: Finding, schema) -> str:

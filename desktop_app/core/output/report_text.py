@@ -39,7 +39,13 @@ def render_text(result, limit: int = 40) -> str:
             if result.period
             else _say("output.text.period_unknown"),
             _say("output.text.rows", rows=len(result.rows)),
-            _say("output.text.schema", schema=result.schema.id, version=result.schema.version),
+            _say(
+                "channel.text.schema_unsigned"
+                if result.schema.signed is False
+                else "output.text.schema",
+                schema=result.schema.id,
+                version=result.schema.version,
+            ),
             formulas_said(result.table),
         )
         if part

@@ -6,9 +6,12 @@
     definition  TemplateSchema: the schema as the program uses it, with its lookups and
                 subsidiary variants
     diff        what changed between two versions, in plain words
-    store       the versions kept in the user's data folder
+    store       the versions kept in the user's data folder, and the version in use
+    userdata    where the user's data folder is
+    signing     Ed25519 keys and signatures: which schema files come from the global team
+    channel     the folder the global team publishes to; taking its newer signed versions
 
 Uses the model layer only. Rules get a schema that is already loaded and resolved for
-the subsidiary; only the store reads the user's data folder. Every sentence comes from
-the catalogue (resources/messages/*/schema.yaml).
+the subsidiary; only the store, signing and channel read the user's data folder. Every
+sentence comes from the catalogue (resources/messages/*/schema.yaml, channel.yaml).
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from desktop_app.core.model.findings import Severity
 from desktop_app.core.schema.model import (
@@ -38,6 +39,10 @@ class TemplateSchema:
     # The versions of this schema the program keeps, by version, when the caller passed them
     # in (schema.store.with_kept_versions): DQ1 names what changed since a file's template.
     kept_versions: Mapping[str, TemplateSchema] | None = field(default=None, compare=False)
+    # Whether the file is signed by a key the installation trusts (schema.signing): None
+    # for the schema bundled with the program, False for a draft given with --schema or a
+    # version kept before any key was trusted; the output then says "unsigned schema".
+    signed: bool | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -46,6 +51,14 @@ class TemplateSchema:
     @property
     def version(self) -> str:
         return self.model.version
+
+    def to_json(self) -> dict[str, Any]:
+        """The schema in JSON output: id and version, and "signed" (true; false for a file
+        not signed by a trusted key, such as a --schema draft) unless it is the bundled one."""
+        said: dict[str, Any] = {"id": self.id, "version": self.version}
+        if self.signed is not None:
+            said["signed"] = self.signed
+        return said
 
     @cached_property
     def columns(self) -> list[Column]:

@@ -4,6 +4,8 @@ which file, which line and key, and what is wrong (in the language in use)."""
 from __future__ import annotations
 
 import hashlib
+import io
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -98,7 +100,8 @@ def parse_schema(text: str, source: str) -> TemplateSchema:
 
 
 def load_schema(path: str | Path | None = None) -> TemplateSchema:
-    """Load a schema file, or the bundled global template when path is None."""
+    """Load a schema file, or the bundled global template when path is None. A file
+    counts as unsigned (signed=False) until schema.store finds its signature trusted."""
     if path is None:
         text = data_folder("schemas").joinpath(BUNDLED_SCHEMA).read_text("utf-8")
         return parse_schema(text, f"bundled {BUNDLED_SCHEMA}")
@@ -113,4 +116,14 @@ def load_schema(path: str | Path | None = None) -> TemplateSchema:
                 "schema.file_unreadable", file=str(p), reason=str(exc.strerror)
             ) from None
         raise SchemaError("schema.file_not_utf8", file=str(p)) from None
-    return parse_schema(text, str(p))
+    return replace(parse_schema(text, str(p)), signed=False)
+
+
+def parse_schema_bytes(data: bytes, source: str) -> TemplateSchema:
+    """A schema file's exact bytes, read as load_schema reads the file (UTF-8, universal
+    newlines), so the SHA-256 is the same: what is verified and kept is what is parsed."""
+    try:
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+    except UnicodeDecodeError:
+        raise SchemaError("schema.file_not_utf8", file=source) from None
+    return replace(parse_schema(text, source), signed=False)

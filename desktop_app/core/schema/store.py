@@ -1,14 +1,17 @@
 """The schemas the program has been given, kept in the user's data folder.
 
 The global team distributes a new schema file; `template-checker schema import FILE`
-keeps a copy under `schemas/{id}/{version}.yaml`, and from then on the newest
-version (stored or bundled) is the one checks use unless --schema names another.
-Older versions stay, so a file made from an old template can be told what changed.
+(or `schema update`, from the channel) keeps a copy under `schemas/{id}/{version}.yaml`,
+with its signature beside it (`{version}.yaml.sig`), and from then on the newest
+trusted version is "the version in use": the one the window, check, export, template,
+map and consolidate use unless --schema names another. Trusted: the bundled schema,
+and a kept version signed by a trusted key (schema.signing); while no key is trusted,
+every kept version counts. Older versions stay, so a file made from an old template can
+be told what changed.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -19,23 +22,24 @@ from packaging.version import InvalidVersion, Version
 
 from desktop_app.core.model.atomic import atomic_path
 from desktop_app.core.schema.definition import TemplateSchema
-from desktop_app.core.schema.loading import SchemaError, load_schema
-
-DATA_DIR_VARIABLE = (
-    "TEMPLATE_CHECKER_DATA_DIR"  # overrides the user data folder (tests, portable use)
+from desktop_app.core.schema.loading import SchemaError, load_schema, parse_schema_bytes
+from desktop_app.core.schema.signing import (
+    any_key_trusted,
+    read_signed,
+    require_trusted,
+    signature_path,
+    signed_by_trusted_key,
 )
-APP_NAME = "template-checker"
+from desktop_app.core.schema.userdata import APP_NAME as APP_NAME  # where it was
+from desktop_app.core.schema.userdata import DATA_DIR_VARIABLE as DATA_DIR_VARIABLE
+from desktop_app.core.schema.userdata import data_dir
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def store_folder() -> Path:
     """Where kept schemas live: TEMPLATE_CHECKER_DATA_DIR, else the user data folder."""
-    base = os.environ.get(DATA_DIR_VARIABLE)
-    if not base:
-        from platformdirs import user_data_dir
-
-        base = user_data_dir(APP_NAME, appauthor=False)
-    return Path(base) / "schemas"
+    return data_dir() / "schemas"
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,18 @@ class SchemaEntry:
         return f"{self.id} {self.version} ({'bundled' if self.path is None else self.path})"
 
     def load(self) -> TemplateSchema:
-        return _bundled() if self.path is None else load_schema(self.path)
+        return _bundled() if self.path is None else load_signed(self.path)
+
+    @property
+    def trusted(self) -> bool:
+        """Bundled, or signed by a trusted key (every kept version while none is trusted)."""
+        return self.path is None or not any_key_trusted() or signed_by_trusted_key(self.path)
+
+
+def load_signed(path: str | Path) -> TemplateSchema:
+    """A schema file, marked signed when its .sig holds under a trusted key."""
+    schema = load_schema(path)
+    return replace(schema, signed=signed_by_trusted_key(Path(path)))
 
 
 @cache
@@ -78,17 +93,26 @@ def _sort_key(text: str) -> tuple:
         return (0, text)
 
 
+def trusted_entries(schema_id: str | None = None) -> list[SchemaEntry]:
+    """schema_entries that may be used without being named: the bundled one and those
+    signed by a trusted key (all of them while no key is trusted), oldest first."""
+    entries = schema_entries(schema_id)
+    if not any_key_trusted():
+        return entries
+    return [e for e in entries if e.path is None or signed_by_trusted_key(e.path)]
+
+
 def default_entry() -> SchemaEntry:
-    """The newest version of the bundled schema's id, stored or bundled."""
-    return schema_entries(_bundled().id)[-1]
+    """The version in use: the newest trusted version of the bundled schema's id."""
+    return trusted_entries(_bundled().id)[-1]
 
 
 def default_schema() -> TemplateSchema:
-    """The newest kept version that still loads. A version kept by an older program may
-    fail today's validation (labels in every language became required): then the one
-    before it is used rather than stopping every check; `schema validate` names the
-    problem. The bundled schema always loads."""
-    for entry in reversed(schema_entries(_bundled().id)):
+    """The version in use: the newest trusted kept version that still loads. A version
+    kept by an older program may fail today's validation (labels in every language
+    became required): then the one before it is used rather than stopping every check;
+    `schema validate` names the problem. The bundled schema always loads."""
+    for entry in reversed(trusted_entries(_bundled().id)):
         try:
             return entry.load()
         except SchemaError:
@@ -117,7 +141,7 @@ def _named_schema(reference: str | None) -> TemplateSchema:
         entry = find_entry(_bundled().id, reference)
         if entry is not None:
             return entry.load()
-    return load_schema(path)
+    return load_signed(path)
 
 
 class KeptVersions(Mapping[str, TemplateSchema]):
@@ -150,9 +174,15 @@ def with_kept_versions(schema: TemplateSchema) -> TemplateSchema:
 
 
 def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
-    """Keep a copy of a validated schema file; (entry, False) when it was already kept."""
+    """Keep a copy of a validated schema file, and its signature (FILE.sig) when it has
+    one; (entry, False) when it was already kept. Once a key is trusted, only a file
+    signed by a trusted key is kept (SigningProblem, one sentence, otherwise)."""
     path = Path(path)
-    schema = load_schema(path)  # refuses an invalid file with a sentence
+    load_schema(path)  # refuses a missing, unreadable or invalid file with a sentence
+    data, signature = read_signed(path)  # what is verified is what is kept
+    if any_key_trusted():
+        require_trusted(path, data, signature)
+    schema = parse_schema_bytes(data, str(path))
     if not _SAFE_ID.match(schema.id):
         raise SchemaError("schema.id_not_a_folder_name", file=str(path), id=repr(schema.id))
     try:
@@ -163,13 +193,30 @@ def import_schema(path: str | Path) -> tuple[SchemaEntry, bool]:
         ) from None
     same = find_entry(schema.id, schema.version)
     if same is not None:
-        if same.load().sha256 == schema.sha256:
+        if same.load().sha256 != schema.sha256:
+            raise SchemaError(
+                "schema.version_kept_differently",
+                file=str(path),
+                version=schema.version,
+                id=schema.id,
+            )
+        if same.path is None or signature is None or _kept_signature(same.path) == signature:
             return same, False
-        raise SchemaError(
-            "schema.version_kept_differently", file=str(path), version=schema.version, id=schema.id
-        )
+        _keep_signature(same.path, signature)  # kept unsigned before: now it is signed
+        return same, True
     target = store_folder() / schema.id / f"{schema.version}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
+    if signature is not None:
+        _keep_signature(target, signature)
     with atomic_path(target, protect=(path,)) as tmp:
-        tmp.write_bytes(path.read_bytes())
+        tmp.write_bytes(data)
     return SchemaEntry(schema.id, schema.version, target), True
+
+
+def _kept_signature(kept: Path) -> str | None:
+    return read_signed(kept)[1]
+
+
+def _keep_signature(kept: Path, signature: str) -> None:
+    with atomic_path(signature_path(kept)) as tmp:
+        tmp.write_text(signature, "ascii")
