@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
-from desktop_app.core.schema.loading import load_schema
+from desktop_app.core.schema.store import schema_for
 from desktop_app.core.session.journal import EditJournal, default_folder
 from desktop_app.gui import i18n
 from desktop_app.gui.icon import app_icon
@@ -50,7 +50,8 @@ def save_screenshot(window: MainWindow, out: Path) -> None:
 
 def run_gui(args) -> int:
     app = application()
-    schema = load_schema(args.schema) if getattr(args, "schema", None) else None
+    reference = getattr(args, "schema", None)  # a draft file or a kept version, as for check
+    schema = schema_for(reference) if reference else None
     if getattr(args, "screenshot", None):
         with tempfile.TemporaryDirectory() as scratch:  # the person's journal stays untouched
             window = MainWindow(EditJournal(Path(scratch)), schema)

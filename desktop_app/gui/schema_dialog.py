@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.model.errors import describe_error
 from desktop_app.core.schema.definition import TemplateSchema
-from desktop_app.core.schema.loading import load_schema
+from desktop_app.core.schema.signing import signed_by_trusted_key
 from desktop_app.core.schema.store import (
     SchemaEntry,
     import_schema,
+    load_signed,
     schema_entries,
     with_kept_versions,
 )
@@ -77,6 +78,8 @@ class SchemaChoiceDialog(QDialog):
                 marks.append(self.tr("in use"))
             if entry.path is None:
                 marks.append(self.tr("bundled with the program"))
+            elif not signed_by_trusted_key(entry.path):
+                marks.append(self.tr("unsigned"))
             text = f"{entry.id} {entry.version}"
             if marks:
                 text += f"  ({', '.join(marks)})"
@@ -110,7 +113,7 @@ class SchemaChoiceDialog(QDialog):
             return
         how = self.ask_how(Path(path).name)
         if how == "once":
-            used = self._use(lambda: load_schema(path))
+            used = self._use(lambda: load_signed(path))
         elif how == "keep":
             used = self._use(lambda: self._keep(Path(path)))
         else:

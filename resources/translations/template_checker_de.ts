@@ -860,6 +860,10 @@
         <translation>mit dem Programm geliefert</translation>
     </message>
     <message>
+        <source>unsigned</source>
+        <translation>nicht signiert</translation>
+    </message>
+    <message>
         <source>Schema file</source>
         <translation>Schemadatei</translation>
     </message>

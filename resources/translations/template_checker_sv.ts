@@ -860,6 +860,10 @@
         <translation>följer med programmet</translation>
     </message>
     <message>
+        <source>unsigned</source>
+        <translation>osignerad</translation>
+    </message>
+    <message>
         <source>Schema file</source>
         <translation>Schemafil</translation>
     </message>

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.bundled import data_folder
 from desktop_app.cli import main
-from desktop_app.core.schema.channel import set_channel_folder
+from desktop_app.core.schema.channel import ChannelUpdate, set_channel_folder
 from desktop_app.core.schema.diff import diff_schemas
 from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.schema.signing import generate_key_pair, sign_schema_file, trust_key
-from desktop_app.core.schema.store import import_schema
-from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog
+from desktop_app.core.schema.store import SchemaEntry, import_schema
 from desktop_app.gui.schema_dialog import SchemaChoiceDialog
+from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog
 
 BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 
@@ -87,9 +87,7 @@ def test_the_window_checks_against_the_newest_trusted_kept_version(
     assert "global-pipeline 2026.3" in window.workspace.banner.details.text()
 
 
-def test_an_unsigned_kept_version_is_in_use_while_no_key_is_trusted(
-    make_plain_window, tmp_path
-):
+def test_an_unsigned_kept_version_is_in_use_while_no_key_is_trusted(make_plain_window, tmp_path):
     import_schema(version_2026_3(tmp_path / "given"))
     window = make_plain_window()
     assert window.schema_label.text() == "Schema: global-pipeline 2026.3 (unsigned)"
@@ -173,7 +171,7 @@ def test_the_schema_dialog_lists_the_kept_versions_with_the_one_in_use(make_plai
     window = make_plain_window()
     dialog = schema_dialog(window)
     assert dialog.entries() == [
-        "global-pipeline 2026.3  (in use)",
+        "global-pipeline 2026.3  (in use, unsigned)",
         "global-pipeline 2026.2  (bundled with the program)",
     ]
     dialog.versions.setCurrentRow(1)
@@ -231,3 +229,36 @@ def test_screenshot_prints_the_banner_and_the_schema_line(
     assert "errors to fix" in verdict
     assert lines[1] == "Schema: global-pipeline 2026.3"
     assert out.exists()
+
+
+def test_a_version_arriving_while_a_file_opens_is_taken_once_it_is_shown(
+    make_plain_window, open_checked, problems_path, tmp_path, qtbot
+):
+    window = make_plain_window()
+    wait_for_the_look(qtbot, window)
+    before = window.schema
+    new = load_schema(version_2026_3(tmp_path / "given"))
+    arrived = ChannelUpdate(
+        tmp_path, None, [SchemaEntry(new.id, new.version, None)], [], before, new
+    )
+    with qtbot.waitSignal(window.check_finished, timeout=30_000):
+        window.open_file(problems_path)
+        window.channel.on_looked(arrived)  # while the file is read: it waits
+        assert window.channel.pending is not None and not window.settled()
+    assert window.session.schema.version == "2026.2"  # the file as it was opened, first
+    with qtbot.waitSignal(window.check_finished, timeout=30_000):
+        pass  # then checked again against the version that arrived
+    assert window.session.schema.version == "2026.3" and window.settled()
+    assert window.notice.isVisible()
+
+
+def test_a_window_started_with_a_schema_of_its_own_keeps_it(make_window, global_team, qtbot):
+    publish(*global_team)
+    window = make_window()  # as `gui --schema FILE`: a draft being tried
+    wait_for_the_look(qtbot, window)
+    assert not window.notice.isVisible()
+    assert window.schema_label.text() == "Schema: global-pipeline 2026.2"
+    assert window.channel.label.text() == (
+        "The global team's schema 2026.3 is kept; this window goes on with the schema it "
+        "was started with."
+    )
