@@ -7,33 +7,42 @@ taken is announced by the notice above the window's pages ("The global team's sc
 2026.3 is now in use — 3 changes", the changes on click) and becomes the schema the window
 checks against, once the window is idle: an open file is checked again, edits kept.
 
+The look runs on a daemon thread of its own, not on Qt's thread pool: a share that does
+not answer may hold a read for a minute, and the pool is waited for when the program
+ends; a daemon thread is not, so closing the window never waits for the network.
+
 A window started with a schema of its own (`--schema FILE`, the global team's drafts)
 keeps it; the new version is kept for later and the status bar says so.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
+from desktop_app.core.model.errors import describe_error
 from desktop_app.core.schema.channel import ChannelUpdate, update_from_channel
 from desktop_app.core.schema.definition import TemplateSchema
 from desktop_app.core.schema.diff import diff_schemas
 from desktop_app.core.schema.store import with_kept_versions
 from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog
-from desktop_app.gui.tasks import TaskRunner
 
 
 class ChannelWatch(QObject):
     """Looks in the channel for a window and has it take what arrived."""
 
     looked = Signal()  # a look in the channel ended and what it found is on screen
+    _found = Signal(object)  # from the looking thread: a ChannelUpdate, or a failure's sentence
 
     def __init__(self, window, *, pinned: bool = False) -> None:
         super().__init__(window)
         self._window = window
         self.pinned = pinned  # the window keeps the schema it was started with
-        self._runner = TaskRunner(self, finished=self.on_looked, failed=self.on_look_failed)
+        self.looking = False
+        self._found.connect(self._on_found, Qt.ConnectionType.QueuedConnection)
         self.pending: TemplateSchema | None = None  # taken, for the window once it is idle
         self.compared: tuple[TemplateSchema, TemplateSchema] | None = None  # the notice's
         self.label = QLabel(window)  # the quiet status line; hidden when all is well
@@ -44,14 +53,31 @@ class ChannelWatch(QObject):
     @property
     def busy(self) -> bool:
         """Looking, or holding a version the window has not taken yet."""
-        return self._runner.running or self.pending is not None
+        return self.looking or self.pending is not None
 
     def look(self) -> bool:
         """Look in the channel in the background (False: a look is under way already)."""
-        if self._runner.running:
+        if self.looking:
             return False
-        self._runner.start(update_from_channel)
+        self.looking = True
+        threading.Thread(target=self._look, name="schema-channel", daemon=True).start()
         return True
+
+    def _look(self) -> None:
+        """On the looking thread: the core's look, whatever comes of it back to the window."""
+        try:
+            found = update_from_channel()
+        except Exception as exc:  # not expected: the core says what went wrong itself
+            found = describe_error(exc)[0]
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._found.emit(found)
+
+    def _on_found(self, found) -> None:
+        self.looking = False
+        if isinstance(found, str):
+            self.on_look_failed(found)
+        else:
+            self.on_looked(found)
 
     # ------------------------------------------------------------ what was found
 

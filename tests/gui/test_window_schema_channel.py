@@ -3,6 +3,7 @@ the GUI thread, its notice, the schema dialog, and what --screenshot prints."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from desktop_app.core.schema.diff import diff_schemas
 from desktop_app.core.schema.loading import load_schema
 from desktop_app.core.schema.signing import generate_key_pair, sign_schema_file, trust_key
 from desktop_app.core.schema.store import SchemaEntry, import_schema
+from desktop_app.gui import schema_channel
 from desktop_app.gui.schema_dialog import SchemaChoiceDialog
 from desktop_app.gui.schema_diff_dialog import SchemaDiffDialog
 
@@ -64,7 +66,7 @@ def make_plain_window(make_window):
 
 
 def wait_for_the_look(qtbot, window) -> None:
-    if window.channel._runner.running:
+    if window.channel.looking:
         with qtbot.waitSignal(window.channel.looked, timeout=20_000):
             pass
 
@@ -262,3 +264,30 @@ def test_a_window_started_with_a_schema_of_its_own_keeps_it(make_window, global_
         "The global team's schema 2026.3 is kept; this window goes on with the schema it "
         "was started with."
     )
+
+
+def test_a_share_that_does_not_answer_holds_nothing_up(
+    make_plain_window, open_checked, problems_path, qtbot, monkeypatch
+):
+    answer = threading.Event()
+    real = schema_channel.update_from_channel
+    monkeypatch.setattr(schema_channel, "update_from_channel", lambda: answer.wait(30) and real())
+    window = make_plain_window()
+    assert window.channel.looking
+    open_checked(window, problems_path)  # the file is read and checked meanwhile
+    assert window.channel.looking and not window.settled()
+    with qtbot.waitSignal(window.channel.looked, timeout=20_000):
+        answer.set()
+    assert window.settled() and not window.channel.label.isVisible()
+
+
+def test_a_look_that_fails_is_a_quiet_line_too(make_plain_window, qtbot, monkeypatch):
+    def broken():
+        raise PermissionError(13, "Permission denied", "//server/share")
+
+    monkeypatch.setattr(schema_channel, "update_from_channel", broken)
+    window = make_plain_window()
+    wait_for_the_look(qtbot, window)
+    assert window.channel.label.text() == "The global team's schema folder could not be read."
+    assert "//server/share" in window.channel.label.toolTip()
+    assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
