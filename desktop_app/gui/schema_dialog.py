@@ -116,6 +116,9 @@ class SchemaChoiceDialog(QDialog):
             used = self._use(lambda: load_signed(path))
         elif how == "keep":
             used = self._use(lambda: self._keep(Path(path)))
+            if not used:  # not kept; it may still be tried
+                once = self.tr("You can still check against it just this once.")
+                self.note.setText(f"{self.note.text()} {once}")
         else:
             return
         if used:

@@ -872,6 +872,10 @@
         <translation>Schema (*.yaml *.yml)</translation>
     </message>
     <message>
+        <source>You can still check against it just this once.</source>
+        <translation>Sie können trotzdem einmalig damit prüfen.</translation>
+    </message>
+    <message>
         <source>Another schema</source>
         <translation>Ein anderes Schema</translation>
     </message>

@@ -872,6 +872,10 @@
         <translation>Schema (*.yaml *.yml)</translation>
     </message>
     <message>
+        <source>You can still check against it just this once.</source>
+        <translation>Du kan fortfarande kontrollera mot den bara den här gången.</translation>
+    </message>
+    <message>
         <source>Another schema</source>
         <translation>Ett annat schema</translation>
     </message>

@@ -211,6 +211,7 @@ def test_an_unsigned_file_is_not_kept_once_a_key_is_trusted_but_may_be_checked_o
     choose_file(monkeypatch, dialog, draft, "keep")
     assert dialog.isVisible() and dialog.note.isVisible()
     assert draft.name in dialog.note.text()
+    assert dialog.note.text().endswith("You can still check against it just this once.")
     assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert window.schema_label.text() == "Schema: global-pipeline 2026.2"
     choose_file(monkeypatch, dialog, draft, "once")
