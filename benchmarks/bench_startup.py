@@ -4,7 +4,8 @@
 
 Method: each run starts `gui --screenshot OUT.png` without a FILE, in a fresh process,
 with QT_QPA_PLATFORM=offscreen. That path shows the window (the welcome view), waits
-SCREENSHOT_DELAY on a QTimer started right after show(), then grabs the window and
+SCREENSHOT_DELAY on a QTimer started once the window's look in the schema channel has
+ended (at once when no channel is set, as here), then grabs the window and
 writes the PNG atomically (desktop_app/gui/app.py). This script polls for the PNG and
 takes the time from just before the process is spawned to the PNG's appearance, minus
 SCREENSHOT_DELAY: an upper bound on "start to window shown" (it also counts the grab and

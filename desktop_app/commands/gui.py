@@ -12,7 +12,10 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--screenshot",
         metavar="OUT.png",
-        help="save a screenshot once the check is done, then exit",
+        help=(
+            "save a screenshot once the check is done, print the banner's text and the "
+            "status bar's schema line (one line each), then exit"
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
-from desktop_app.core.schema.loading import load_schema
+from desktop_app.core.schema.store import schema_for
 from desktop_app.core.session.journal import EditJournal, default_folder
 from desktop_app.gui import i18n
 from desktop_app.gui.icon import app_icon
@@ -50,7 +50,8 @@ def save_screenshot(window: MainWindow, out: Path) -> None:
 
 def run_gui(args) -> int:
     app = application()
-    schema = load_schema(args.schema) if getattr(args, "schema", None) else None
+    reference = getattr(args, "schema", None)  # a draft file or a kept version, as for check
+    schema = schema_for(reference) if reference else None
     if getattr(args, "screenshot", None):
         with tempfile.TemporaryDirectory() as scratch:  # the person's journal stays untouched
             window = MainWindow(EditJournal(Path(scratch)), schema)
@@ -65,12 +66,22 @@ def run_gui(args) -> int:
 
 
 def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
-    """Open file, wait for its check (or its "Match columns" page), save the window as out
-    (exit 2 when that fails)."""
+    """Open file, wait for its check (or its "Match columns" page) and for the look in the
+    global team's channel (and the check again that what it brought asks for), save the
+    window as out and print what it showed (exit 2 when that fails)."""
     loop = QEventLoop()
+    shot = []
 
     def shoot() -> None:
-        window.workspace.step(1)  # a problem selected, as a person would see it
+        if (
+            shot
+            or not window.settled()
+            or (file and window.pages.currentWidget() is window.welcome)
+        ):
+            return
+        shot.append(True)
+        if window.pages.currentWidget() is window.workspace:
+            window.workspace.step(1)  # a problem selected, as a person would see it
         QTimer.singleShot(400, finish)
 
     def finish() -> None:
@@ -79,6 +90,8 @@ def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
         except OSError as exc:
             failed(str(exc))
             return
+        for line in shown_lines(window):
+            print(line)
         loop.exit(0)
 
     def failed(sentence: str) -> None:
@@ -86,14 +99,25 @@ def _screenshot(window: MainWindow, file: str | None, out: Path) -> int:
         loop.exit(2)
 
     window.resize(*SCREENSHOT_SIZE)
-    window.check_finished.connect(shoot)
-    window.matching_shown.connect(lambda: QTimer.singleShot(400, finish))  # the page itself
+    for done in (window.check_finished, window.matching_shown, window.channel.looked):
+        done.connect(shoot)
     window.task_failed.connect(failed)
     window.show()
     if file:
         window.open_file(file)
-    else:
-        QTimer.singleShot(400, finish)
+    QTimer.singleShot(0, shoot)
     code = loop.exec()
     window.hide()
     return code
+
+
+def shown_lines(window: MainWindow) -> list[str]:
+    """What the window shows at the top and in the status bar, for scripts: the banners'
+    text (the global team's notice, then the verdict; empty when neither shows) and the
+    schema line."""
+    banners = []
+    if window.notice.isVisible():
+        banners.append(window.notice.text)
+    if window.pages.currentWidget() is window.workspace:
+        banners.append(window.workspace.banner.headline.text())
+    return [" · ".join(banners), window.schema_label.text()]

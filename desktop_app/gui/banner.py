@@ -1,10 +1,13 @@
-"""The verdict banner: at a glance, whether the file can be sent, and what it is."""
+"""The banners: the verdict (at a glance, whether the file can be sent, and what it is) and
+the notice that the global team's new schema is now in use."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout
 
 from desktop_app.gui.i18n import translate
 from desktop_app.gui.style import mark_icon, tint
@@ -129,13 +132,56 @@ class VerdictBanner(QFrame):
         self.update()
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
-        rect = self.rect().adjusted(1, 1, -1, -1)
-        painter.drawRoundedRect(rect, 8, 8)
-        painter.setBrush(tint(self._kind, 0.55))
-        painter.drawRoundedRect(rect, 8, 8)
-        painter.end()
+        paint_tinted(self, self._kind)
+        super().paintEvent(event)
+
+
+def paint_tinted(widget: QFrame, kind: str) -> None:
+    """A banner's background: the palette's base under a rounded tint of kind's colour."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(widget.palette().color(QPalette.ColorRole.Base))
+    rect = widget.rect().adjusted(1, 1, -1, -1)
+    painter.drawRoundedRect(rect, 8, 8)
+    painter.setBrush(tint(kind, 0.55))
+    painter.drawRoundedRect(rect, 8, 8)
+    painter.end()
+
+
+class SchemaNotice(QFrame):
+    """ "The global team's schema 2026.3 is now in use — 3 changes": the changes on click.
+    Above whatever the window shows, until the person closes it."""
+
+    changes_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.linkActivated.connect(lambda _link: self.changes_requested.emit())
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("Hide this notice"))
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 6, 8, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        self.text = ""  # what the notice says, as plain text
+        self.hide()
+
+    def show_update(self, version: str, count: int) -> None:
+        """A newer version of the global team's schema is in use; count: changes in it."""
+        head = self.tr("The global team's schema {version} is now in use").format(version=version)
+        changes = (
+            self.tr("1 change") if count == 1 else self.tr("{count} changes").format(count=count)
+        )
+        self.text = f"{head} — {changes}"
+        self.label.setText(f'{html.escape(head)} — <a href="changes">{html.escape(changes)}</a>')
+        self.label.setToolTip(self.tr("Click to see what changed"))
+        self.show()
+
+    def paintEvent(self, event) -> None:
+        paint_tinted(self, "fixed")
         super().paintEvent(event)

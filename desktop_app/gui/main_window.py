@@ -17,23 +17,26 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.bundled import data_folder
 from desktop_app.core.model.edits import Edit
-from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.schema.definition import TemplateSchema
-from desktop_app.core.schema.loading import load_schema
-from desktop_app.core.schema.store import with_kept_versions
+from desktop_app.core.schema.store import schema_for, with_kept_versions
 from desktop_app.core.session.journal import EditJournal
 from desktop_app.core.session.working import WorkingSession
 from desktop_app.gui import recent
+from desktop_app.gui.banner import SchemaNotice
 from desktop_app.gui.busy import BusyIndicator
 from desktop_app.gui.export_dialog import ExportDialog
 from desktop_app.gui.fixed_copy import ask_fixed_copy_path
 from desktop_app.gui.help_panel import HelpPanel
 from desktop_app.gui.match_page import MatchColumnsPage
 from desktop_app.gui.menus import WindowActions
+from desktop_app.gui.schema_channel import ChannelWatch
+from desktop_app.gui.schema_dialog import SchemaChoiceDialog
 from desktop_app.gui.session_controller import SessionController
 from desktop_app.gui.welcome import WelcomePage
 from desktop_app.gui.workspace import Workspace
@@ -50,9 +53,11 @@ class MainWindow(QMainWindow):
     matching_shown = Signal()  # a file not in the template's layout: its matching on screen
 
     def __init__(self, journal: EditJournal, schema: TemplateSchema | None = None) -> None:
+        """schema: check against it (a draft) rather than the version in use, the newest
+        trusted one the program keeps, which the global team's channel may bring."""
         super().__init__()
         self.journal = journal
-        self.schema = with_kept_versions(schema or load_schema())
+        self.schema = with_kept_versions(schema) if schema else schema_for(None)
         self.controller = SessionController(journal, self)
         self.undo = self.controller.undo_stack
         self.undo.cleanChanged.connect(self.on_clean_changed)
@@ -86,7 +91,15 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
         self.pages.addWidget(self.match_page)
-        self.setCentralWidget(self.pages)
+        self.notice = SchemaNotice(self)  # the global team's new schema, above every page
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.channel = ChannelWatch(self, pinned=schema is not None)
         self.help = HelpPanel(self.schema, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.help)
         self.resizeDocks([self.help], [440], Qt.Orientation.Horizontal)
@@ -96,6 +109,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_settings()
         self._show_schema()
+        self.channel.look()
 
     # ------------------------------------------------------------ building
 
@@ -103,8 +117,17 @@ class MainWindow(QMainWindow):
         self.busy = BusyIndicator(self)
         self.busy.follow(self.controller)
         self.statusBar().addWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.channel.label)  # quiet: the channel
         self.schema_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.schema_label)
+
+    def idle(self) -> bool:
+        """No file being read, checked or restored: the schema may change now."""
+        return not self.controller.busy and self._opening is None
+
+    def settled(self) -> bool:
+        """Idle, and nothing from the global team's channel on its way."""
+        return self.idle() and not self.channel.busy
 
     def _build_menus(self) -> None:
         self.actions = WindowActions(self)
@@ -169,6 +192,8 @@ class MainWindow(QMainWindow):
             return
         self._restore = restore
         self._opening = "reading"
+        if schema is None:  # a re-check against a given schema needs no look
+            self.channel.look()
         self.controller.open(path, schema or self.schema)
 
     def on_opened(self, session: WorkingSession) -> None:
@@ -364,17 +389,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(written.summary(), 15000)
 
     def on_load_schema(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Schema file"), "", self.tr("Schema (*.yaml *.yml)")
-        )
-        if not path:
-            return
-        try:
-            schema = with_kept_versions(load_schema(path))
-        except ProblemForUser as exc:  # a schema that cannot be used: keep the one in use
-            self.show_problem(str(exc))
-            return
-        if self.session is None:
+        """The kept versions, or another file (once or kept), in a dialog."""
+        dialog = SchemaChoiceDialog(self.schema, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.on_schema_chosen(dialog.chosen, dialog.kept))
+        dialog.open()
+
+    def on_schema_chosen(self, schema: TemplateSchema, kept=None) -> None:
+        if kept is not None:
+            self.statusBar().showMessage(
+                self.tr("{schema} is kept with the other versions.").format(
+                    schema=f"{kept.id} {kept.version}"
+                ),
+                8000,
+            )
+        self.take_schema(schema)
+
+    def take_schema(self, schema: TemplateSchema) -> None:
+        """Check against schema from now on; an open file is checked again, edits kept."""
+        if self.session is None or self.pages.currentWidget() is not self.workspace:
             self.use_schema(schema)
         else:  # check the open file again, edits and all; the schema counts once that works
             edits = list(self.session.edits)
@@ -387,10 +420,14 @@ class MainWindow(QMainWindow):
         self._show_schema()
 
     def _show_schema(self) -> None:
-        self.schema_label.setText(
-            self.tr("Schema: {schema}").format(schema=f"{self.schema.id} {self.schema.version}")
-        )
-        self.schema_label.setToolTip(self.schema.source)
+        schema = self.schema
+        name = f"{schema.id} {schema.version}"
+        if getattr(schema, "signed", None) is False:  # a draft given as a file
+            text = self.tr("Schema: {schema} (unsigned)").format(schema=name)
+        else:
+            text = self.tr("Schema: {schema}").format(schema=name)
+        self.schema_label.setText(text)
+        self.schema_label.setToolTip(schema.source)
 
     # ------------------------------------------------------------ closing, settings
 

@@ -62,6 +62,25 @@
     </message>
 </context>
 <context>
+    <name>ChannelWatch</name>
+    <message>
+        <source>The global team&apos;s schema folder could not be read.</source>
+        <translation>Der Schemaordner des globalen Teams konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>1 file in the global team&apos;s schema folder was not taken.</source>
+        <translation>1 Datei im Schemaordner des globalen Teams wurde nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>{count} files in the global team&apos;s schema folder were not taken.</source>
+        <translation>{count} Dateien im Schemaordner des globalen Teams wurden nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>The global team&apos;s schema {version} is kept; this window goes on with the schema it was started with.</source>
+        <translation>Das Schema {version} des globalen Teams ist gespeichert; dieses Fenster prüft weiter mit dem Schema, mit dem es gestartet wurde.</translation>
+    </message>
+</context>
+<context>
     <name>ChartsPanel</name>
     <message>
         <source>Findings per rule</source>
@@ -594,12 +613,12 @@
         <translation>Sie haben am {date} um {time} {count} Änderungen an {file} vorgenommen, die nicht exportiert wurden. Wiederherstellen?</translation>
     </message>
     <message>
-        <source>Schema file</source>
-        <translation>Schemadatei</translation>
+        <source>{schema} is kept with the other versions.</source>
+        <translation>{schema} ist bei den anderen Versionen gespeichert.</translation>
     </message>
     <message>
-        <source>Schema (*.yaml *.yml)</source>
-        <translation>Schema (*.yaml *.yml)</translation>
+        <source>Schema: {schema} (unsigned)</source>
+        <translation>Schema: {schema} (nicht signiert)</translation>
     </message>
     <message>
         <source>Schema: {schema}</source>
@@ -830,6 +849,65 @@
     </message>
 </context>
 <context>
+    <name>SchemaChoiceDialog</name>
+    <message>
+        <source>Check against another schema</source>
+        <translation>Mit einem anderen Schema prüfen</translation>
+    </message>
+    <message>
+        <source>Which schema should files be checked against?</source>
+        <translation>Mit welchem Schema sollen die Dateien geprüft werden?</translation>
+    </message>
+    <message>
+        <source>Check against this version</source>
+        <translation>Mit dieser Version prüfen</translation>
+    </message>
+    <message>
+        <source>Another file…</source>
+        <translation>Andere Datei…</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>in Gebrauch</translation>
+    </message>
+    <message>
+        <source>bundled with the program</source>
+        <translation>mit dem Programm geliefert</translation>
+    </message>
+    <message>
+        <source>unsigned</source>
+        <translation>nicht signiert</translation>
+    </message>
+    <message>
+        <source>Schema file</source>
+        <translation>Schemadatei</translation>
+    </message>
+    <message>
+        <source>Schema (*.yaml *.yml)</source>
+        <translation>Schema (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>You can still check against it just this once.</source>
+        <translation>Sie können trotzdem einmalig damit prüfen.</translation>
+    </message>
+    <message>
+        <source>Another schema</source>
+        <translation>Ein anderes Schema</translation>
+    </message>
+    <message>
+        <source>Check against {file} just this once, or keep it with the schema versions the program keeps?</source>
+        <translation>Nur dieses eine Mal mit {file} prüfen, oder die Datei bei den Schemaversionen des Programms speichern?</translation>
+    </message>
+    <message>
+        <source>Just this once</source>
+        <translation>Nur dieses Mal</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Speichern</translation>
+    </message>
+</context>
+<context>
     <name>SchemaDiffDialog</name>
     <message>
         <source>Compare schemas</source>
@@ -842,6 +920,29 @@
     <message>
         <source>From {old} to {new}: no changes.</source>
         <translation>Von {old} zu {new}: keine Änderungen.</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaNotice</name>
+    <message>
+        <source>Hide this notice</source>
+        <translation>Hinweis ausblenden</translation>
+    </message>
+    <message>
+        <source>The global team&apos;s schema {version} is now in use</source>
+        <translation>Das Schema {version} des globalen Teams ist jetzt in Gebrauch</translation>
+    </message>
+    <message>
+        <source>1 change</source>
+        <translation>1 Änderung</translation>
+    </message>
+    <message>
+        <source>{count} changes</source>
+        <translation>{count} Änderungen</translation>
+    </message>
+    <message>
+        <source>Click to see what changed</source>
+        <translation>Klicken, um die Änderungen zu sehen</translation>
     </message>
 </context>
 <context>
@@ -975,7 +1076,7 @@
         <translation>Die bereinigte Abgabedatei, eine kommentierte Kopie oder einen Bericht schreiben</translation>
     </message>
     <message>
-        <source>Read with the global team's matching for this subsidiary</source>
+        <source>Read with the global team&apos;s matching for this subsidiary</source>
         <translation>Gelesen mit der Zuordnung des globalen Teams für diese Tochtergesellschaft</translation>
     </message>
     <message>

@@ -62,6 +62,25 @@
     </message>
 </context>
 <context>
+    <name>ChannelWatch</name>
+    <message>
+        <source>The global team&apos;s schema folder could not be read.</source>
+        <translation>Det globala teamets schemamapp kunde inte läsas.</translation>
+    </message>
+    <message>
+        <source>1 file in the global team&apos;s schema folder was not taken.</source>
+        <translation>1 fil i det globala teamets schemamapp togs inte in.</translation>
+    </message>
+    <message>
+        <source>{count} files in the global team&apos;s schema folder were not taken.</source>
+        <translation>{count} filer i det globala teamets schemamapp togs inte in.</translation>
+    </message>
+    <message>
+        <source>The global team&apos;s schema {version} is kept; this window goes on with the schema it was started with.</source>
+        <translation>Det globala teamets schema {version} har sparats; det här fönstret fortsätter med schemat det startades med.</translation>
+    </message>
+</context>
+<context>
     <name>ChartsPanel</name>
     <message>
         <source>Findings per rule</source>
@@ -594,12 +613,12 @@
         <translation>Du gjorde {count} ändringar i {file} den {date} kl. {time} som inte exporterades. Vill du återställa dem?</translation>
     </message>
     <message>
-        <source>Schema file</source>
-        <translation>Schemafil</translation>
+        <source>{schema} is kept with the other versions.</source>
+        <translation>{schema} har sparats med de andra versionerna.</translation>
     </message>
     <message>
-        <source>Schema (*.yaml *.yml)</source>
-        <translation>Schema (*.yaml *.yml)</translation>
+        <source>Schema: {schema} (unsigned)</source>
+        <translation>Schema: {schema} (osignerat)</translation>
     </message>
     <message>
         <source>Schema: {schema}</source>
@@ -830,6 +849,65 @@
     </message>
 </context>
 <context>
+    <name>SchemaChoiceDialog</name>
+    <message>
+        <source>Check against another schema</source>
+        <translation>Kontrollera mot ett annat schema</translation>
+    </message>
+    <message>
+        <source>Which schema should files be checked against?</source>
+        <translation>Vilket schema ska filerna kontrolleras mot?</translation>
+    </message>
+    <message>
+        <source>Check against this version</source>
+        <translation>Kontrollera mot den här versionen</translation>
+    </message>
+    <message>
+        <source>Another file…</source>
+        <translation>En annan fil…</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>används</translation>
+    </message>
+    <message>
+        <source>bundled with the program</source>
+        <translation>följer med programmet</translation>
+    </message>
+    <message>
+        <source>unsigned</source>
+        <translation>osignerad</translation>
+    </message>
+    <message>
+        <source>Schema file</source>
+        <translation>Schemafil</translation>
+    </message>
+    <message>
+        <source>Schema (*.yaml *.yml)</source>
+        <translation>Schema (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>You can still check against it just this once.</source>
+        <translation>Du kan fortfarande kontrollera mot den bara den här gången.</translation>
+    </message>
+    <message>
+        <source>Another schema</source>
+        <translation>Ett annat schema</translation>
+    </message>
+    <message>
+        <source>Check against {file} just this once, or keep it with the schema versions the program keeps?</source>
+        <translation>Kontrollera mot {file} bara den här gången, eller spara den med schemaversionerna som programmet har?</translation>
+    </message>
+    <message>
+        <source>Just this once</source>
+        <translation>Bara den här gången</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Spara den</translation>
+    </message>
+</context>
+<context>
     <name>SchemaDiffDialog</name>
     <message>
         <source>Compare schemas</source>
@@ -842,6 +920,29 @@
     <message>
         <source>From {old} to {new}: no changes.</source>
         <translation>Från {old} till {new}: inga ändringar.</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaNotice</name>
+    <message>
+        <source>Hide this notice</source>
+        <translation>Dölj meddelandet</translation>
+    </message>
+    <message>
+        <source>The global team&apos;s schema {version} is now in use</source>
+        <translation>Det globala teamets schema {version} används nu</translation>
+    </message>
+    <message>
+        <source>1 change</source>
+        <translation>1 ändring</translation>
+    </message>
+    <message>
+        <source>{count} changes</source>
+        <translation>{count} ändringar</translation>
+    </message>
+    <message>
+        <source>Click to see what changed</source>
+        <translation>Klicka för att se vad som har ändrats</translation>
     </message>
 </context>
 <context>
@@ -975,7 +1076,7 @@
         <translation>Skriv den rensade inlämningsfilen, en kommenterad kopia eller en rapport</translation>
     </message>
     <message>
-        <source>Read with the global team's matching for this subsidiary</source>
+        <source>Read with the global team&apos;s matching for this subsidiary</source>
         <translation>Läst med det globala teamets matchning för dotterbolaget</translation>
     </message>
     <message>

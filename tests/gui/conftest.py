@@ -1,4 +1,5 @@
-"""Window tests: offscreen, settings and the journal in tmp_path, Qt warnings fail a test."""
+"""Window tests: offscreen, settings, the data folder and the journal in tmp_path, Qt
+warnings fail a test."""
 
 from __future__ import annotations
 
@@ -29,6 +30,15 @@ def settings_in_tmp(tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
     yield
     QSettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def data_in_tmp(tmp_path, monkeypatch):
+    """The user data folder (kept schemas, trusted keys, the channel) is tmp_path's: every
+    window looks in the global team's channel when it starts."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("TEMPLATE_CHECKER_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +78,8 @@ def make_window(qtbot, journal, schema):
     """A shown main window whose questions are answered by an Answers."""
     from desktop_app.gui.main_window import MainWindow
 
-    def make(journal=journal):
+    def make(journal=journal, schema=schema):
+        """schema=None: the version in use, as when a person starts the window."""
         window = MainWindow(journal, schema)
         window.ask = Answers()
         qtbot.addWidget(window)

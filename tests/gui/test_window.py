@@ -209,6 +209,20 @@ def test_geometry_is_remembered(make_window, qtbot):
     assert (second.width(), second.height()) == (700, 520)
 
 
+def another_schema(window, monkeypatch, path, how: str = "once"):
+    """File > Check against another schema…, Another file…: path, checked how."""
+    from desktop_app.gui.schema_dialog import SchemaChoiceDialog
+
+    window.on_load_schema()
+    dialog = window.findChild(SchemaChoiceDialog)
+    monkeypatch.setattr(
+        "desktop_app.gui.schema_dialog.QFileDialog.getOpenFileName", lambda *a: (str(path), "")
+    )
+    monkeypatch.setattr(dialog, "ask_how", lambda _file: how)
+    dialog.file_button.click()
+    return dialog
+
+
 def test_another_schema_file_rechecks_and_keeps_the_edits(
     window, open_checked, problems_path, tmp_path, qtbot, monkeypatch
 ):
@@ -219,12 +233,9 @@ def test_another_schema_file_rechecks_and_keeps_the_edits(
     text = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
     other = tmp_path / "pipeline-2026.3.yaml"
     other.write_text(text.replace('version: "2026.2"', 'version: "2026.3"'), encoding="utf-8")
-    monkeypatch.setattr(
-        "desktop_app.gui.main_window.QFileDialog.getOpenFileName", lambda *a: (str(other), "")
-    )
     with qtbot.waitSignal(window.check_finished, timeout=30_000):
-        window.on_load_schema()
-    assert window.schema_label.text() == "Schema: global-pipeline 2026.3"
+        another_schema(window, monkeypatch, other)
+    assert window.schema_label.text().startswith("Schema: global-pipeline 2026.3")
     assert window.session.schema.version == "2026.3"
     assert window.session.raw(typo.row, "product_line") == "Hardware"
     assert [e.after for e in window.session.result.edits] == ["Hardware"]
@@ -294,12 +305,10 @@ def test_a_broken_schema_file_is_refused_and_the_old_one_kept(
     open_checked(window, problems_path)
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: [unclosed", encoding="utf-8")
-    monkeypatch.setattr(
-        "desktop_app.gui.main_window.QFileDialog.getOpenFileName", lambda *a: (str(broken), "")
-    )
-    window.on_load_schema()
-    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    assert len(boxes) == 1 and "broken.yaml" in boxes[0].text()
+    dialog = another_schema(window, monkeypatch, broken)
+    assert dialog.isVisible() and "broken.yaml" in dialog.note.text()  # said in the dialog
+    assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    dialog.reject()
     assert window.schema_label.text() == "Schema: global-pipeline 2026.2"
 
 
