@@ -478,3 +478,15 @@ def test_a_streamed_export_verifies_unchanged(tmp_path, schema, monkeypatch):
     assert sheet_xml.count("<row ") == 11 and '<dimension ref="A1:T11"/>' in sheet_xml
     verified = verify_submission(out)
     assert not verified.changed and verified.rows_found == len(result.rows) == 10
+
+
+def test_an_excel_error_value_is_written_as_an_error_cell(tmp_path):
+    from desktop_app.core.model.excel_errors import FORMULA_WITHOUT_RESULT, ErrorValue
+
+    path = tmp_path / "errors.xlsx"
+    with XlsxStream(path) as book:
+        sheet = book.add_sheet("S", [Column(), Column(), Column()])
+        sheet.write_row([ErrorValue("#N/A"), ErrorValue("#REF!"), FORMULA_WITHOUT_RESULT])
+    cells = openpyxl.load_workbook(path)["S"][1]
+    assert [(c.value, c.data_type) for c in cells[:2]] == [("#N/A", "e"), ("#REF!", "e")]
+    assert cells[2].data_type == "s"  # not an error Excel knows: its words, as text

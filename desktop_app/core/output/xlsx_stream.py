@@ -55,6 +55,7 @@ from typing import Any
 
 from desktop_app.core.model.a1 import col_letter
 from desktop_app.core.model.errors import ProblemForUser
+from desktop_app.core.model.excel_errors import EXCEL_ERROR_TEXTS, ErrorValue
 from desktop_app.core.output.xlsx_parts import (
     BUILT_IN_FORMATS,
     package_parts,
@@ -294,6 +295,8 @@ class Sheet:
             if x - x:
                 raise ExcelCannotHold("output.cell.infinite", **self._cell(c, row))
             return f"{tags.number}{x!r}</v></c>"
+        if isinstance(v, ErrorValue) and v in EXCEL_ERROR_TEXTS:  # what Excel shows as #N/A
+            return f'{tags.number[:-4]} t="e"><v>{v}</v></c>'
         if isinstance(v, str):
             return self._text_cell(c, row, str(v), tags) if v else None
         raise TypeError(f"cell {col_letter(c)}{row} of {self.name!r}: cannot write {v!r}")

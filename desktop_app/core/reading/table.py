@@ -91,7 +91,24 @@ class SourceTable:
             return read_csv_rows(self.path)[0]
         from desktop_app.core.reading.legacy import read_sheet_in_child
 
-        return read_sheet_in_child(self.path, self.sheet)
+        rows = read_sheet_in_child(self.path, self.sheet)
+        if self.has_error_values:  # the values reader reads an error cell as empty
+            self._put_error_values(rows)
+        return rows
+
+    def _put_error_values(self, rows: list[list[Any]]) -> None:
+        """The error cells the scan found, where the sheet as read holds nothing."""
+        for col in self.columns:
+            values = self.raw.get(col.name)
+            if values is None or col.index < 0:
+                continue
+            for pos, value in enumerate(values):
+                if isinstance(value, ErrorValue):
+                    at = self.rows[pos] - 1
+                    if at < len(rows):
+                        row = rows[at]
+                        row.extend([None] * (col.index + 1 - len(row)))
+                        row[col.index] = value
 
 
 def _map_columns(header: list[Any], first_rows: list[list[Any]], schema: TemplateSchema):
