@@ -414,3 +414,15 @@ def test_every_crm_export_of_the_corpus_checks_the_same_once_fixed(export, schem
     assert errors(again) == errors(result)
     flagged = {f.cell for f in again.findings if f.severity == "error"}
     assert {f.cell for f in fixes(again)} <= flagged  # a fix left only beside its error
+
+
+def test_an_edit_to_a_column_the_matching_filled_in_is_said_not_to_be_in_the_copy(schema, tmp_path):
+    result, _ = check_any_layout(CRM_EXPORT, schema, US01)
+    assert result.table.column("currency").index < 0  # filled in: the CSV has no such column
+    session = WorkingSession(result)
+    session.apply([session.make_edit(result.table.rows[0], "currency", "CAD")])
+    written = write_fixed_copy(session.result, tmp_path / "US01_fixed.xlsx")
+    assert written.cells.edits_without_cell == 1
+    said = "1 of your changes are in columns your workbook does not have"
+    assert any(line.startswith(said) for line in written.lines())
+    assert said in written.summary()

@@ -51,6 +51,9 @@ class FixedCells:
     kinds: Counter = field(default_factory=Counter)  # fix code (or EDITED) -> cells
     errors_left: int = 0
     typed: int = 0  # cells of a CSV/.xls/.ods typed as numbers or dates (not fixes)
+    # edits to a column the source has no cells for (a matching filled it in, e.g. the
+    # subsidiary code): they reach the submission, not the person's workbook
+    edits_without_cell: int = 0
 
     def by_row(self) -> dict[int, list[tuple[int, FixedCell]]]:
         rows: dict[int, list[tuple[int, FixedCell]]] = {}
@@ -70,6 +73,7 @@ def fixed_cells(result) -> FixedCells:
         row, name = edit_cell
         where = _where(table, name, row)
         if where is None or row not in values.position_in_table:
+            plan.edits_without_cell += 1
             continue
         raw = _plain(table.raw[name][values.position_in_table[row]])
         raw = None if raw == "" else raw

@@ -82,8 +82,14 @@ class FixedCopy:
             lines.append(render("copies.nothing_to_fix", said))
         if self.cells.typed:
             lines.append("  " + render("copies.typed", {"count": str(self.cells.typed)}))
+        if self.cells.edits_without_cell:
+            lines.append(self.edits_without_cell_sentence())
         lines.append(self.errors_sentence())
         return lines
+
+    def edits_without_cell_sentence(self) -> str:
+        count = {"count": str(self.cells.edits_without_cell)}
+        return render("copies.edits_without_cell", count)
 
     def errors_sentence(self) -> str:
         n = self.errors_left
@@ -95,7 +101,10 @@ class FixedCopy:
     def summary(self) -> str:
         """One line for the window's status bar."""
         said = {"path": str(self.path), "fixes": str(self.fixes), "edits": str(self.edits)}
-        return render("copies.saved", said) + " " + self.errors_sentence()
+        line = render("copies.saved", said) + " " + self.errors_sentence()
+        if self.cells.edits_without_cell:
+            line += " " + self.edits_without_cell_sentence()
+        return line
 
 
 def _kind_order(item: tuple[str, int]) -> tuple[int, str]:
