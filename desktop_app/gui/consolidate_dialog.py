@@ -103,10 +103,6 @@ class ConsolidateDialog(QDialog):
         self.runner.start(lambda p: consolidate_folder(folder, schema, target, p, workers))
         self.status.setText(self.tr("Checking the files in {folder}…").format(folder=folder))
 
-    @property
-    def running(self) -> bool:
-        return self.runner.running
-
     def on_progressed(self, label: str, fraction: float) -> None:
         self.bar.setValue(int(fraction * 1000))
         if not self.runner.cancelling:

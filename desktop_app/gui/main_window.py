@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
     def _show_schema(self) -> None:
         schema = self.schema
         name = f"{schema.id} {schema.version}"
-        if getattr(schema, "signed", None) is False:  # a draft given as a file
+        if schema.signed is False:  # a draft given as a file
             text = self.tr("Schema: {schema} (unsigned)").format(schema=name)
         else:
             text = self.tr("Schema: {schema}").format(schema=name)

@@ -28,6 +28,7 @@ from desktop_app.core.matching.kept import keep_matching
 from desktop_app.core.matching.mapping import ColumnMatch, Matching
 from desktop_app.core.matching.matched import MatchedSheet
 from desktop_app.core.schema.definition import TemplateSchema
+from desktop_app.core.schema.matching_data import MatchingThresholds
 from desktop_app.core.session.any_layout import ListWords, MatchToConfirm, words_of
 from desktop_app.gui.i18n import column_label
 from desktop_app.gui.style import tint
@@ -37,13 +38,14 @@ _NOT_IN_FILE = -1  # the drop-down's item for "not in this file"
 _CONSTANT = -2  # the drop-down's item for a column filled with the subsidiary's value
 
 
-def sureness(match: ColumnMatch | None) -> str | None:
-    """The colour of a match: pass (sure), warning (check it), error (doubtful)."""
+def sureness(match: ColumnMatch | None, thresholds: MatchingThresholds) -> str | None:
+    """The colour of a match, by the schema's matching thresholds: pass (sure), warning
+    (check it), error (doubtful: less sure than the matcher would propose by itself)."""
     if match is None:
         return None
-    if match.confidence >= 0.8:
+    if match.confidence >= thresholds.sure_min:
         return "pass"
-    return "warning" if match.confidence >= 0.5 else "error"
+    return "warning" if match.confidence >= thresholds.propose_min else "error"
 
 
 class MatchColumnsPage(QWidget):
@@ -167,7 +169,7 @@ class MatchColumnsPage(QWidget):
             "constant": self.tr("from the subsidiary"),
         }
         item = QTableWidgetItem()
-        kind = sureness(match)
+        kind = sureness(match, self.schema.model.matching.thresholds)
         if match is None:
             item.setText("—")
             item.setToolTip(self.tr("Not in this file"))

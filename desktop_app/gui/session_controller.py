@@ -91,7 +91,8 @@ class SessionController(QObject):
         self.work_started.emit(text, cancellable)
 
     def cancel(self) -> None:
-        """Stop opening a file (a full re-check, which the findings wait for, goes on)."""
+        """Stop opening a file or saving a fixed copy (a full re-check, which the findings
+        wait for, goes on)."""
         if self.cancellable:
             self._runner.cancel()
 

@@ -10,8 +10,6 @@ import pytest
 from desktop_app.core.model.period import parse_period
 from tests.sample_data import standard_info, valid_rows, write_workbook
 
-pytest.importorskip("desktop_app.core.output.export")
-
 
 @pytest.fixture
 def one_typo(tmp_path, schema):

@@ -87,3 +87,22 @@ def test_file_without_a_table_is_refused_in_one_sentence(qtbot, window, tmp_path
         window.open_file(cover)
     assert failed.args[0].count(".") <= 2 and "header row" in failed.args[0]
     assert window.pages.currentWidget() is window.welcome
+
+
+def test_a_matchs_colour_follows_the_schemas_thresholds(schema):
+    from desktop_app.core.matching.mapping import ColumnMatch
+    from desktop_app.core.schema.matching_data import MatchingThresholds
+    from desktop_app.gui.match_page import sureness
+
+    thresholds = schema.model.matching.thresholds
+
+    def colour(confidence: float, limits=thresholds) -> str | None:
+        return sureness(ColumnMatch("Stage", confidence, "name", 0), limits)
+
+    assert colour(thresholds.sure_min) == "pass"
+    assert colour(thresholds.sure_min - 0.01) == "warning"
+    assert colour(thresholds.propose_min) == "warning"
+    assert colour(thresholds.propose_min - 0.01) == "error"
+    assert sureness(None, thresholds) is None
+    stricter = MatchingThresholds(propose_min=0.7, sure_min=0.95)
+    assert (colour(0.9, stricter), colour(0.6, stricter)) == ("warning", "error")

@@ -42,6 +42,7 @@ def test_an_edit_and_its_undo_tell_which_rows_to_redraw(window, open_checked, pr
     with qtbot.waitSignal(controller.changed, timeout=5_000) as redone:
         controller.undo_stack.redo()
     assert typo.row in redone.args[0].rows
+    assert controller.session.raw(typo.row, "product_line") == "Hardware"
     assert not controller.busy
 
 

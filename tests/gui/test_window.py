@@ -235,7 +235,7 @@ def test_another_schema_file_rechecks_and_keeps_the_edits(
     other.write_text(text.replace('version: "2026.2"', 'version: "2026.3"'), encoding="utf-8")
     with qtbot.waitSignal(window.check_finished, timeout=30_000):
         another_schema(window, monkeypatch, other)
-    assert window.schema_label.text().startswith("Schema: global-pipeline 2026.3")
+    assert window.schema_label.text() == "Schema: global-pipeline 2026.3 (unsigned)"
     assert window.session.schema.version == "2026.3"
     assert window.session.raw(typo.row, "product_line") == "Hardware"
     assert [e.after for e in window.session.result.edits] == ["Hardware"]

@@ -4,7 +4,7 @@ comes back as a MatchToConfirm, for the person to confirm or change its matching
 
     open_any_layout(path, schema, options, progress) -> WorkingSession | MatchToConfirm
     check_matched(matched, schema, options, progress, origin) -> WorkingSession
-    to_confirm(matched, subsidiary) -> MatchToConfirm
+    to_confirm(matched, schema, subsidiary) -> MatchToConfirm
     words_of(matched, schema, column, index, subsidiary) -> ListWords
 
 All of this runs off the GUI thread: reading, proposing and counting words over 100,000
@@ -76,7 +76,8 @@ def open_any_layout(
     progress: Progress | None = None,
 ) -> WorkingSession | MatchToConfirm:
     """A template file, or a file read with its subsidiary's kept matching (else the one the
-    schema ships), checked; any other file not in the template's layout, its matching proposed for the person."""
+    schema ships), checked; any other file not in the template's layout, its matching
+    proposed for the person."""
     options = options or CheckOptions()
     subsidiary = subsidiary_of(path, options)
 
