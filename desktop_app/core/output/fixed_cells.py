@@ -27,10 +27,10 @@ from typing import Any
 
 from desktop_app.core.model.findings import Finding, Severity
 from desktop_app.core.output.template import DEFAULT_FORMATS
+from desktop_app.core.output.xlsx_stream import EXCEL_FIRST_DATE
 
 EDITED = "edited"  # the kind of change an edit made in the window is counted as
 EMPTIED = "DQ2.placeholder_cleared"  # the one fix whose value is an empty cell
-EXCEL_FIRST_DATE = date(1900, 3, 1)  # Excel's dates are wrong before it (xlsx_stream)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ from desktop_app.core.output.copy_parts import (
 from desktop_app.core.output.copy_sheet import RowsOutOfOrder, SheetPatcher, rows_present
 from desktop_app.core.output.xlsx_stream import (
     DEFAULT_LEVEL,
+    EXCEL_FIRST_DATE,
     Column,
     XlsxStream,
     check_sheet_name,
@@ -73,6 +74,7 @@ __all__ = [
     "CellPatch",
     "plain_sheet_name",
     "write_plain_workbook",
+    "writable_value",
     "write_workbook_copy",
 ]
 
@@ -139,14 +141,17 @@ def write_plain_workbook(rows: Sequence[Sequence[Any]], path: Path, sheet: str) 
     with XlsxStream(path) as book:
         data = book.add_sheet(sheet, [Column() for _ in range(width)])
         for row in rows:
-            data.write_row([_plain(v) for v in row])
+            data.write_row([writable_value(v) for v in row])
     return path
 
 
-def _plain(value: Any) -> Any:
+def writable_value(value: Any) -> Any:
+    """A value as read, as the streaming writer takes it; anything else (an Excel error
+    read from an .xls, a time of day, a date Excel cannot hold) as its text."""
     if value is None or isinstance(value, str | bool | int | float):
         return value
-    if isinstance(value, date | datetime) and value >= date(1900, 3, 1):
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and day >= EXCEL_FIRST_DATE:
         return value
     return str(value)
 

@@ -78,7 +78,8 @@ MEMBER_LIMIT = (1 << 31) - 1  # a zip member past this needs Zip64, which Excel 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _EPOCH = date(1899, 12, 30).toordinal()  # serial 0 of the 1900 date system, as Excel counts
-_FIRST_SERIAL = 61  # 1900-03-01: serials before it count a 29 February 1900 that never was
+EXCEL_FIRST_DATE = date(1900, 3, 1)  # serials before it count a 29 February 1900 that never was
+_FIRST_SERIAL = EXCEL_FIRST_DATE.toordinal() - _EPOCH  # 61
 
 
 class ExcelCannotHold(ProblemForUser):
