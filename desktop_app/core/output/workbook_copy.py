@@ -50,7 +50,6 @@ from desktop_app.core.output.copy_notes import (
     vml_part,
 )
 from desktop_app.core.output.copy_parts import (
-    OFFICE_REL,
     ContentTypes,
     Relationships,
     Styles,
@@ -60,6 +59,7 @@ from desktop_app.core.output.copy_parts import (
     prefix_of,
 )
 from desktop_app.core.output.copy_sheet import RowsOutOfOrder, SheetPatcher, rows_present
+from desktop_app.core.output.xlsx_parts import REL_NS
 from desktop_app.core.output.xlsx_stream import (
     DEFAULT_LEVEL,
     EXCEL_FIRST_DATE,
@@ -333,7 +333,7 @@ class _Copy:
         root = re.search(r"<([\w.\-]+:)?worksheet(?=[\s>])[^>]*>", head)
         rel_prefix = None
         for k, v in attrs(root.group(0) if root else "").items():
-            if k.startswith("xmlns:") and v == OFFICE_REL:
+            if k.startswith("xmlns:") and v == REL_NS:
                 rel_prefix = k.split(":", 1)[1] + ":"
         prefix = (root.group(1) or "").encode() if root else b""
         return legacy_drawing_element(prefix, rel_prefix, rid)
