@@ -281,7 +281,8 @@ class _Copy:
             if name in dropped or name == styles_part:
                 continue
             if name == sheet_part:
-                self._patch_sheet(zin, zout, info, styles, legacy, known_rows)
+                date1904 = _date1904(wb_xml)  # read once, from the workbook part already read
+                self._patch_sheet(zin, zout, info, styles, legacy, known_rows, date1904)
             elif name in replaced:
                 zout.writestr(_like(info), replaced[name])
             else:
@@ -350,11 +351,11 @@ class _Copy:
                 keep = buf[-200:]
         return found
 
-    def _patch_sheet(self, zin, zout, info, styles, legacy, known_rows) -> None:
+    def _patch_sheet(self, zin, zout, info, styles, legacy, known_rows, date1904) -> None:
         patcher = SheetPatcher(
             self.patches,
             styles.derive,
-            date1904=_date1904(zin.read(self._workbook(zin)[0])),
+            date1904=date1904,
             sheet_name=self.sheet,
             legacy_drawing=legacy,
             known_rows=known_rows,
