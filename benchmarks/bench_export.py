@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,7 +140,7 @@ print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
 
 
 def annotate_figures(tmp: Path, rows: int, repeat: int) -> dict:
-    flagged = make_workbook(tmp / "SE01_2026-Q4_flagged.xlsx", rows, missing_owner_every=20)
+    flagged = make_workbook(tmp / "SE01_2026-Q4_flagged.xlsx", rows, change=no_owner)
     out = tmp / "annotated.xlsx"
     runs = [run(ANNOTATE, flagged, out) for _ in range(repeat)]
     checked = statistics.median(float(r[0]) for r in runs)
@@ -188,7 +189,17 @@ def run(script: str, *paths: Path) -> list[str]:
     return out.stdout.split()
 
 
-def make_workbook(path: Path, rows: int, *, missing_owner_every: int = 0) -> Path:
+def no_owner(data: list[dict], every: int = 20) -> None:
+    """Every 20th row without an owner: one error cell each."""
+    for row in data[::every]:
+        row["owner"] = None
+
+
+def make_workbook(
+    path: Path, rows: int, *, change: Callable[[list[dict]], None] | None = None
+) -> Path:
+    """A valid SE01 2026-Q4 workbook (sample_data, constant_memory), its rows first changed
+    by change, if given (bench_fixed_copy uses it too)."""
     from desktop_app.core.model.period import parse_period
     from desktop_app.core.schema.loading import load_schema
     from tests.sample_data import standard_info, valid_rows, write_workbook
@@ -196,9 +207,8 @@ def make_workbook(path: Path, rows: int, *, missing_owner_every: int = 0) -> Pat
     schema = load_schema()
     period = parse_period("2026-Q4")
     data = valid_rows(schema, "SE01", period, rows)
-    if missing_owner_every:
-        for row in data[::missing_owner_every]:
-            row["owner"] = None
+    if change is not None:
+        change(data)
     info = standard_info(schema, "SE01", period)
     return write_workbook(path, schema, data, info=info, constant_memory=True)
 

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench_export import make_workbook
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -50,21 +52,13 @@ def run(*args: str) -> list[float]:
     return [float(x) for x in out.stdout.split()]
 
 
-def make_workbook(path: Path, rows: int, every: int = 20) -> Path:
-    from desktop_app.core.model.period import parse_period
-    from desktop_app.core.schema.loading import load_schema
-    from tests.sample_data import standard_info, valid_rows, write_workbook
-
-    schema = load_schema()
-    period = parse_period("2026-Q4")
-    data = valid_rows(schema, "SE01", period, rows)
+def to_fix(data: list[dict], every: int = 20) -> None:
+    """Every 20th row with three things to fix."""
     swedish = {"Negotiate": "Förhandla", "Propose": "Offert", "Qualify": "Kvalificera"}
     for row in data[::every]:
         row["close_date"] = row["close_date"].isoformat()
         row["stage"] = swedish.get(row["stage"], row["stage"])
         row["amount"] = f"{row['amount']:.2f}".replace(".", ",")
-    info = standard_info(schema, "SE01", period)
-    return write_workbook(path, schema, data, info=info, constant_memory=True)
 
 
 def main() -> None:
@@ -74,7 +68,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        source = make_workbook(tmp / "SE01_2026-Q4_bench.xlsx", args.rows)
+        source = make_workbook(tmp / "SE01_2026-Q4_bench.xlsx", args.rows, change=to_fix)
         check_alone, rss_check, same_run, copy_only, rss_copy = [], [], [], [], []
         fixes = 0
         for _ in range(args.repeat):

@@ -26,10 +26,12 @@ from desktop_app.core.checking.any_layout import check_any_layout
 from desktop_app.core.checking.engine import CheckOptions, check_file
 from desktop_app.core.model.atomic import WriteRefused
 from desktop_app.core.model.progress import Cancelled, Progress
+from desktop_app.core.output.annotate import write_annotated
 from desktop_app.core.output.fixed_cells import EDITED, fixed_cells
 from desktop_app.core.output.fixed_copy import FixedCopyRefused, write_fixed_copy
 from desktop_app.core.session.working import WorkingSession
 from tests.crm_exports import exports, write_export
+from tests.hostile_builders import OdsXml, ods_workbook, template_sheets
 from tests.libreoffice import (
     needs_libreoffice,
     resave_with_libreoffice,
@@ -249,6 +251,26 @@ def test_an_ods_workbook_becomes_an_xlsx_that_checks_the_same(schema, tmp_path):
     again = check_file(written.path, schema)
     assert len(fixes(result)) == 8 and not fixes(again)
     assert errors(again) == errors(result)
+
+
+def test_a_date_and_time_in_an_ods_is_written_as_one_in_both_copies(schema, tmp_path):
+    """A date-time cell of a legacy workbook (read as a datetime) is a date-time in the
+    fixed and the annotated copy, not a crash comparing it with Excel's first day."""
+    sheets = template_sheets()
+    rows = sheets["Pipeline"]
+    when = datetime(2026, 10, 1, 14, 30)
+    cell = (
+        f'<table:table-cell office:value-type="date" office:date-value="{when:%Y-%m-%dT%H:%M:%S}"/>'
+    )
+    rows[2] = [*rows[2], OdsXml(cell)]
+    result = check_file(ods_workbook(tmp_path / "SE01_2026-Q4_times.ods", sheets), schema)
+    copies = [
+        write_fixed_copy(result, tmp_path / "fixed.xlsx").path,
+        write_annotated(result, tmp_path / "annotated.xlsx"),
+    ]
+    for path in copies:
+        book = openpyxl.load_workbook(path)
+        assert book["Pipeline"].cell(3, len(rows[2])).value == when, path.name
 
 
 def _as_xlsm(xlsx: Path, xlsm: Path, vba: bytes) -> Path:

@@ -64,18 +64,15 @@ def write_annotated(result, out: Path, *, progress: Progress | None = None) -> P
     table = result.table
     out = Path(out)
     ordered = sorted(result.findings, key=Finding.sort_key)
+    sheet = table.sheet if table.kind == "xlsx" else plain_sheet_name(table.sheet)
+    findings = _findings_sheet(ordered, table, sheet, result.schema)
+    patches = _patches(ordered, table)
     if table.kind == "xlsx":
-        sheet = table.sheet
-        findings = _findings_sheet(ordered, table, sheet, result.schema)
-        patches = _patches(ordered, table)
         write_workbook_copy(
             table.path, out, sheet, patches, progress=progress, add_sheets=[findings]
         )
         return out
     # CSV and legacy workbooks: their values as a plain workbook first, then annotated
-    sheet = plain_sheet_name(table.sheet)
-    findings = _findings_sheet(ordered, table, sheet, result.schema)
-    patches = _patches(ordered, table)
     with atomic_path(out, protect=(table.path,)) as tmp:
         values = tmp.with_name(f"{tmp.name}.values.xlsx")
         try:

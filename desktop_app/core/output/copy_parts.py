@@ -12,7 +12,16 @@ import re
 from datetime import date, datetime
 
 from desktop_app.core.output.copy_model import CellPatch
-from desktop_app.core.output.xlsx_parts import MAIN_NS, XML_HEAD, xml_attr, xml_text
+from desktop_app.core.output.xlsx_parts import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    MAIN_NS,
+    PKG_REL_NS,
+    REL_NS,
+    XML_HEAD,
+    xml_attr,
+    xml_text,
+)
 
 ERROR_FILL = "FFC7CE"  # Excel's own light red for "Bad"
 WARNING_FILL = "FFEB9C"  # and its amber for "Neutral"
@@ -21,11 +30,7 @@ LINK_COLOUR = "0563C1"  # Excel's hyperlink blue
 # Number formats built into Excel (by id) that mean the same in every locale
 BUILT_IN = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10,
             "0.00E+00": 11, "@": 49}  # fmt: skip
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def attrs(start_tag: str) -> dict[str, str]:
@@ -256,7 +261,7 @@ class Relationships:
             n += 1
         rid, p = f"rId{n}", self.p
         element = (
-            f'<{p}Relationship Id="{rid}" Type="{OFFICE_REL}/{kind}" Target="{xml_attr(target)}"/>'
+            f'<{p}Relationship Id="{rid}" Type="{REL_NS}/{kind}" Target="{xml_attr(target)}"/>'
         )
         empty = re.search(r"<" + re.escape(p) + r"Relationships(?=[\s/])[^>]*?/>", self.text)
         if empty is not None:  # <Relationships/>: opened, so that one can go in
@@ -351,8 +356,8 @@ def add_sheet_to_workbook(xml: bytes, name: str, rid: str, filter_range: str | N
     p = prefix_of(text, "workbook")
     root = re.search(r"<" + re.escape(p) + r"workbook(?=[\s>])[^>]*>", text).group(0)
     r = next((k.split(":", 1)[1] + ":" for k, v in attrs(root).items()
-              if k.startswith("xmlns:") and v == OFFICE_REL), None)  # fmt: skip
-    declare = "" if r else f' xmlns:r="{OFFICE_REL}"'
+              if k.startswith("xmlns:") and v == REL_NS), None)  # fmt: skip
+    declare = "" if r else f' xmlns:r="{REL_NS}"'
     r = r or "r:"
     entries = re.findall(r"<" + re.escape(p) + r"sheet\s[^>]*>", text)
     ids = [int(a["sheetId"]) for a in map(attrs, entries) if a.get("sheetId", "").isdigit()]

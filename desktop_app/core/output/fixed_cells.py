@@ -27,10 +27,10 @@ from typing import Any
 
 from desktop_app.core.model.findings import Finding, Severity
 from desktop_app.core.output.template import DEFAULT_FORMATS
+from desktop_app.core.output.xlsx_stream import DATE_FORMAT, EXCEL_FIRST_DATE
 
 EDITED = "edited"  # the kind of change an edit made in the window is counted as
 EMPTIED = "DQ2.placeholder_cleared"  # the one fix whose value is an empty cell
-EXCEL_FIRST_DATE = date(1900, 3, 1)  # Excel's dates are wrong before it (xlsx_stream)
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class _FrameValues:
             return None
         col = self.schema.column_by_name.get(name)
         if col is None or col.type == "text":
-            return "yyyy-mm-dd" if isinstance(value, date) else None
+            return DATE_FORMAT if isinstance(value, date) else None
         if isinstance(value, date) != (col.type == "date"):
             return None  # a date typed into a number column, or the reverse: its own style
         if col.type == "integer" and isinstance(value, float):

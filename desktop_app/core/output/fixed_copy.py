@@ -12,18 +12,17 @@ the streaming writer. The source is never changed; the copy is written atomicall
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from desktop_app.core.model.atomic import WriteRefused, atomic_path
 from desktop_app.core.model.catalogue import render
 from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.model.progress import Progress
-from desktop_app.core.output.fixed_cells import EDITED, EXCEL_FIRST_DATE, FixedCells, fixed_cells
+from desktop_app.core.output.fixed_cells import EDITED, FixedCells, fixed_cells
 from desktop_app.core.output.workbook_copy import (
     CellPatch,
     plain_sheet_name,
+    writable_value,
     write_workbook_copy,
 )
 from desktop_app.core.output.xlsx_stream import Column, XlsxStream
@@ -181,7 +180,7 @@ def _write_sheet(result, cells: FixedCells, target: Path, progress: Progress) ->
         for start in range(0, len(rows), ROWS_PER_STEP):
             progress.step(render("copies.progress.writing"), 0.1 + 0.8 * start / len(rows))
             for r in range(start, min(len(rows), start + ROWS_PER_STEP)):
-                values = [_cell(v) for v in rows[r]] + [None] * (width - len(rows[r]))
+                values = [writable_value(v) for v in rows[r]] + [None] * (width - len(rows[r]))
                 changed = by_row.get(r + 1)
                 if not changed:
                     sheet.write_row(values)
@@ -218,13 +217,3 @@ def _info_sheet(book: XlsxStream, result, data_sheet: str) -> None:
     version = result.table.info.get("template_version")
     if version is not None:  # as the source said (none said: none written)
         info.write_row([keys.template_version[0], str(version)])
-
-
-def _cell(value: Any) -> Any:
-    """A source value as the streaming writer takes it; anything else (an Excel error
-    read from an .xls, a time of day, a date Excel cannot hold) as its text."""
-    if value is None or isinstance(value, str | bool | int | float):
-        return value
-    if isinstance(value, date) and value >= EXCEL_FIRST_DATE:
-        return value
-    return str(value)

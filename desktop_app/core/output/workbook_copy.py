@@ -50,7 +50,6 @@ from desktop_app.core.output.copy_notes import (
     vml_part,
 )
 from desktop_app.core.output.copy_parts import (
-    OFFICE_REL,
     ContentTypes,
     Relationships,
     Styles,
@@ -60,8 +59,10 @@ from desktop_app.core.output.copy_parts import (
     prefix_of,
 )
 from desktop_app.core.output.copy_sheet import RowsOutOfOrder, SheetPatcher, rows_present
+from desktop_app.core.output.xlsx_parts import REL_NS
 from desktop_app.core.output.xlsx_stream import (
     DEFAULT_LEVEL,
+    EXCEL_FIRST_DATE,
     Column,
     XlsxStream,
     check_sheet_name,
@@ -73,6 +74,7 @@ __all__ = [
     "CellPatch",
     "plain_sheet_name",
     "write_plain_workbook",
+    "writable_value",
     "write_workbook_copy",
 ]
 
@@ -139,14 +141,17 @@ def write_plain_workbook(rows: Sequence[Sequence[Any]], path: Path, sheet: str) 
     with XlsxStream(path) as book:
         data = book.add_sheet(sheet, [Column() for _ in range(width)])
         for row in rows:
-            data.write_row([_plain(v) for v in row])
+            data.write_row([writable_value(v) for v in row])
     return path
 
 
-def _plain(value: Any) -> Any:
+def writable_value(value: Any) -> Any:
+    """A value as read, as the streaming writer takes it; anything else (an Excel error
+    read from an .xls, a time of day, a date Excel cannot hold) as its text."""
     if value is None or isinstance(value, str | bool | int | float):
         return value
-    if isinstance(value, date | datetime) and value >= date(1900, 3, 1):
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and day >= EXCEL_FIRST_DATE:
         return value
     return str(value)
 
@@ -276,7 +281,8 @@ class _Copy:
             if name in dropped or name == styles_part:
                 continue
             if name == sheet_part:
-                self._patch_sheet(zin, zout, info, styles, legacy, known_rows)
+                date1904 = _date1904(wb_xml)  # read once, from the workbook part already read
+                self._patch_sheet(zin, zout, info, styles, legacy, known_rows, date1904)
             elif name in replaced:
                 zout.writestr(_like(info), replaced[name])
             else:
@@ -328,7 +334,7 @@ class _Copy:
         root = re.search(r"<([\w.\-]+:)?worksheet(?=[\s>])[^>]*>", head)
         rel_prefix = None
         for k, v in attrs(root.group(0) if root else "").items():
-            if k.startswith("xmlns:") and v == OFFICE_REL:
+            if k.startswith("xmlns:") and v == REL_NS:
                 rel_prefix = k.split(":", 1)[1] + ":"
         prefix = (root.group(1) or "").encode() if root else b""
         return legacy_drawing_element(prefix, rel_prefix, rid)
@@ -345,11 +351,11 @@ class _Copy:
                 keep = buf[-200:]
         return found
 
-    def _patch_sheet(self, zin, zout, info, styles, legacy, known_rows) -> None:
+    def _patch_sheet(self, zin, zout, info, styles, legacy, known_rows, date1904) -> None:
         patcher = SheetPatcher(
             self.patches,
             styles.derive,
-            date1904=_date1904(zin.read(self._workbook(zin)[0])),
+            date1904=date1904,
             sheet_name=self.sheet,
             legacy_drawing=legacy,
             known_rows=known_rows,

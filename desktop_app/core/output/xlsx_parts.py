@@ -19,8 +19,10 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
 def xml_text(value: str) -> str:
@@ -161,7 +163,7 @@ def _relationships(targets: list[tuple[str, str]]) -> str:
         f'<Relationship Id="rId{i}" Type="{t}" Target="{target}"/>'
         for i, (t, target) in enumerate(targets, start=1)
     )
-    return f'{XML_HEAD}<Relationships xmlns="{_PKG_REL_NS}">{rels}</Relationships>'
+    return f'{XML_HEAD}<Relationships xmlns="{PKG_REL_NS}">{rels}</Relationships>'
 
 
 _ROOT_RELS = _relationships(

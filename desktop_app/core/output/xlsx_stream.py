@@ -58,6 +58,8 @@ from desktop_app.core.model.errors import ProblemForUser
 from desktop_app.core.model.excel_errors import EXCEL_ERROR_TEXTS, ErrorValue
 from desktop_app.core.output.xlsx_parts import (
     BUILT_IN_FORMATS,
+    DATE_FORMAT,
+    DATETIME_FORMAT,
     package_parts,
     sheet_head,
     sheet_tail,
@@ -75,10 +77,9 @@ SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
 DEFAULT_LEVEL = 2
 FLUSH_ROWS = 2_000  # rows kept in memory before they are deflated into the file
 MEMBER_LIMIT = (1 << 31) - 1  # a zip member past this needs Zip64, which Excel may refuse
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _EPOCH = date(1899, 12, 30).toordinal()  # serial 0 of the 1900 date system, as Excel counts
-_FIRST_SERIAL = 61  # 1900-03-01: serials before it count a 29 February 1900 that never was
+EXCEL_FIRST_DATE = date(1900, 3, 1)  # serials before it count a 29 February 1900 that never was
+_FIRST_SERIAL = EXCEL_FIRST_DATE.toordinal() - _EPOCH  # 61
 
 
 class ExcelCannotHold(ProblemForUser):
