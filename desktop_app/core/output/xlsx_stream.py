@@ -120,6 +120,7 @@ class _Tags:
         self.text_kept = f'"{plain} t="inlineStr"><is><t xml:space="preserve">'
         self.number = f'"{plain}><v>'
         self.boolean = f'"{plain} t="b"><v>'
+        self.error = f'"{plain} t="e"><v>'
 
     def _s(self, number_format: str | None) -> str:
         index = self._book._style(number_format, self._bold)
@@ -297,7 +298,7 @@ class Sheet:
                 raise ExcelCannotHold("output.cell.infinite", **self._cell(c, row))
             return f"{tags.number}{x!r}</v></c>"
         if isinstance(v, ErrorValue) and v in EXCEL_ERROR_TEXTS:  # what Excel shows as #N/A
-            return f'{tags.number[:-4]} t="e"><v>{v}</v></c>'
+            return f"{tags.error}{v}</v></c>"
         if isinstance(v, str):
             return self._text_cell(c, row, str(v), tags) if v else None
         raise TypeError(f"cell {col_letter(c)}{row} of {self.name!r}: cannot write {v!r}")
