@@ -248,6 +248,11 @@ def test_a_matching_file_that_is_missing_or_no_yaml(tmp_path):
     bad.write_text("matching: [1\n", encoding="utf-8")
     with pytest.raises(MatchingError, match=r"line \d+: it is not valid YAML"):
         Matching.load(bad)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("matching: 1\nsheet: Försäljning\n".encode("latin-1"))
+    with pytest.raises(MatchingError) as exc:
+        Matching.load(latin)
+    assert str(exc.value) == f"Matching file {latin} cannot be read: it is not UTF-8 text."
 
 
 def test_the_exports_can_be_written_as_the_crm_gives_them(corpus, tmp_path):

@@ -5,6 +5,7 @@ the JSON and text of a consolidation, the window's pipeline by stage): 53112683.
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import openpyxl
@@ -79,3 +80,8 @@ def test_the_windows_pipeline_by_stage_is_in_cents(tmp_path, schema):
                       info=standard_info(schema, "DE01", PERIOD))  # fmt: skip
     by_stage = WorkingSession(check_file(path, schema)).pipeline_eur_by_stage()
     assert all(in_cents(float(v)) for v in by_stage.values()), by_stage
+    expected = {
+        stage: float(np.round(math.fsum(r["amount_eur"] for r in rows if r["stage"] == stage), 2))
+        for stage in schema.model.process
+    }
+    assert by_stage == expected

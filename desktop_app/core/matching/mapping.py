@@ -150,9 +150,10 @@ class Matching:
             text = p.read_text("utf-8")
         except FileNotFoundError:
             raise MatchingError("matching.not_found", file=str(p)) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
-            raise MatchingError("matching.unreadable", file=str(p), reason=reason) from None
+        except OSError as exc:
+            raise MatchingError("matching.unreadable", file=str(p), reason=exc.strerror) from None
+        except UnicodeDecodeError:
+            raise MatchingError("matching.not_utf8", file=str(p)) from None
         return cls.from_yaml(text, str(p))
 
 

@@ -37,7 +37,6 @@ _TEXT_DATE = re.compile(
     r"(?:(\d{1,2})\.?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})|([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4}))"
     r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"
 )
-_LETTER_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
 _PERSON = re.compile(r"[^\W\d_][^\W\d_'’-]+(?: [^\W\d_][^\W\d_'’-]*\.?){1,3}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _ID = re.compile(r"[\w.:/{}-]*\d[\w.:/{}-]*")

@@ -97,12 +97,13 @@ class _Patterns:
 
     def __init__(self, table: bytes, office: bytes, calcext: bytes) -> None:
         t, o, c = (re.escape(p + b":") if p else b"" for p in (table, office, calcext))
-        self.row_open = b"<" + (table + b":" if table else b"") + b"table-row"
-        self.row_end = b"</" + (table + b":" if table else b"") + b"table-row>"
-        self.cell_open = b"<" + (table + b":" if table else b"") + b"table-cell"
-        self.covered_open = b"<" + (table + b":" if table else b"") + b"covered-table-cell"
-        self.cell_close = b"</" + (table + b":" if table else b"") + b"table-cell>"
-        self.formula_attr = (table + b":" if table else b"") + b"formula="
+        tp = table + b":" if table else b""  # the prefix as written, for byte searches
+        self.row_open = b"<" + tp + b"table-row"
+        self.row_end = b"</" + tp + b"table-row>"
+        self.cell_open = b"<" + tp + b"table-cell"
+        self.covered_open = b"<" + tp + b"covered-table-cell"
+        self.cell_close = b"</" + tp + b"table-cell>"
+        self.formula_attr = tp + b"formula="
         # What matters in a sheet, in document order: a table's start and end, a column,
         # a row's start tag (its cells run to the row's end tag, found by a byte search).
         self.structure = re.compile(

@@ -141,7 +141,6 @@ def sniff(path: Path) -> str:
 
 # The kinds a file may really be but its name does not say: what to do about each is
 # part of the sentence (rename it, save it again, ask for the Excel file itself).
-# What a file really is -> the sentence that says so (and what to do).
 _REALLY = {
     "xlsx": "reading.really_xlsx",
     "xls": "reading.really_xls",

@@ -110,7 +110,6 @@ def check(ctx) -> None:
                     row=int(ctx.rows[pos]),
                     column=col.name,
                     value=values[pos],
-                    suggestion=None,
                     label=col.label_text,
                 )
 

@@ -15,7 +15,8 @@ from desktop_app.core.schema.model import Vocabulary
 
 
 class VocabularyMatcher:
-    """Maps a typed value to (canonical, how): how is ok, fixed, near or unknown."""
+    """Maps a typed value to (canonical, how): how is ok, fixed or near (canonical None
+    when no one value is near)."""
 
     def __init__(self, schema, vocabulary: str, locale: str) -> None:
         self.values = schema.vocabulary_values(vocabulary)
@@ -72,21 +73,13 @@ def check(ctx) -> None:
             canonical, how = verdicts[codes[pos]]
             row = int(ctx.rows[pos])
             if how == "fixed":
-                ctx.add(
-                    "DQ4.value_normalised",
-                    row=row,
-                    column=col.name,
-                    value=v,
-                    suggestion=canonical,
-                    label=col.label_text,
-                )
                 values[pos] = canonical
-                continue
-            unreadable[pos] = True
-            values[pos] = None
-            if canonical is not None:
+            else:
+                unreadable[pos] = True
+                values[pos] = None
+            if canonical is not None:  # fixed, or a near miss: the value it was meant to be
                 ctx.add(
-                    "DQ4.near_miss",
+                    "DQ4.value_normalised" if how == "fixed" else "DQ4.near_miss",
                     row=row,
                     column=col.name,
                     value=v,
