@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled schema and workbooks built from valid rows."""
+"""Shared fixtures: the bundled schema, workbooks built from valid rows, the user data folder."""
 
 from __future__ import annotations
 
@@ -12,12 +12,21 @@ from helpers import PERIOD, write_book  # noqa: E402
 
 from desktop_app.core.checking.engine import CheckOptions, check_file  # noqa: E402
 from desktop_app.core.schema.loading import load_schema  # noqa: E402
+from desktop_app.core.schema.userdata import DATA_DIR_VARIABLE  # noqa: E402
 from tests.sample_data import valid_rows  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def schema():
     return load_schema()
+
+
+@pytest.fixture
+def user_data(tmp_path, monkeypatch):
+    """The user data folder (kept schemas, trusted keys, the channel) in tmp_path: a test
+    never touches the person's own."""
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path / "data"))
+    return tmp_path / "data"
 
 
 @pytest.fixture

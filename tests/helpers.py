@@ -1,4 +1,5 @@
-"""Shared test helpers: the bundled samples, the test period, workbooks built from rows.
+"""Shared test helpers: the bundled samples and schema text, the test period, workbooks built
+from rows.
 
 A plain module (not conftest) so test files import it by name; tests/gui has its own conftest.
 """
@@ -11,11 +12,13 @@ from xml.etree import ElementTree
 
 import openpyxl
 
+from desktop_app.bundled import data_folder
 from desktop_app.core.model.period import parse_period
 from tests.sample_data import header_labels, standard_info
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
 PERIOD = parse_period("2026-Q4")
+BUNDLED_SCHEMA = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 
 
 class ExcelError(str):

@@ -99,6 +99,7 @@ VARIANT = "  SE01:\n    columns:\n"
         (VARIANT, "  XX01:\n    columns:\n", "XX01: is not a known subsidiary"),
         ("      - name: se_sales_region\n", "      - name: owner\n", "has the name of a template column"),
         ("      customer_name: [Kundnamn]", "      customer_name: [Owner]", "'Owner' for customer_name already names owner"),
+        ("aliases: {sv: Säljregion}", "aliases: {sv: Kund}", "header 'Kund' of local column se_sales_region already names customer_name"),
         ("      customer_name: [Kundnamn]", "      customer_nam: [Kundnamn]", "aliases for unknown column customer_nam"),
         ("{Hårdvara: Hardware,", "{Hårdvara: Hardwear,", "point to values not in the list: Hardwear"),
         ("{Vunnen affär: Closed Won,", "{Won: Closed Lost,", "already mean something else: Won"),

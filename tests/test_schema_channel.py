@@ -13,15 +13,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from helpers import BUNDLED_SCHEMA as BUNDLED
 from helpers import PERIOD, write_book
 
-from desktop_app.bundled import data_folder
 from desktop_app.cli import main
 from desktop_app.core.model.progress import Progress
 from desktop_app.core.schema import channel as channel_module
 from desktop_app.core.schema import signing
 from desktop_app.core.schema.channel import (
     channel_folder,
+    preset_channel,
     set_channel_folder,
     update_from_channel,
 )
@@ -36,15 +37,12 @@ from desktop_app.core.schema.signing import (
     trusted_keys,
 )
 from desktop_app.core.schema.store import (
-    DATA_DIR_VARIABLE,
     default_schema,
     import_schema,
     schema_for,
     store_folder,
 )
 from tests.sample_data import standard_info, valid_rows
-
-BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 
 
 def release(version: str, stale_days: int = 60) -> str:
@@ -53,12 +51,6 @@ def release(version: str, stale_days: int = 60) -> str:
     text = text.replace("stale_after_days: 90", f"stale_after_days: {stale_days}", 1)
     assert text != BUNDLED
     return text
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 @pytest.fixture
@@ -85,8 +77,8 @@ def publish(share: Path, name: str, text: str, key: Path | None) -> Path:
     return path
 
 
-def kept_files(data: Path) -> list[str]:
-    folder = data / "schemas"
+def kept_files(user_data: Path) -> list[str]:
+    folder = user_data / "schemas"
     return (
         sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
         if folder.exists()
@@ -95,7 +87,7 @@ def kept_files(data: Path) -> list[str]:
 
 
 def test_the_whole_flow_keygen_sign_trust_channel_update_then_check(
-    data, team, share, tmp_path, capsys, schema
+    user_data, team, share, tmp_path, capsys, schema
 ):
     key, pub = team
     if os.name == "posix":
@@ -140,7 +132,7 @@ def test_the_whole_flow_keygen_sign_trust_channel_update_then_check(
 
 @pytest.mark.parametrize("kind", ["edited after signing", "unsigned", "another key"])
 def test_a_version_not_signed_by_the_trusted_key_is_refused_and_changes_nothing(
-    kind, data, team, share, tmp_path, capsys
+    kind, user_data, team, share, tmp_path, capsys
 ):
     key, pub = team
     trust_key(pub)
@@ -155,7 +147,7 @@ def test_a_version_not_signed_by_the_trusted_key_is_refused_and_changes_nothing(
         other.mkdir()
         other_key, _ = generate_key_pair(other)
         path = publish(share, "gp-2026.3.yaml", release("2026.3"), other_key)
-    before = kept_files(data)
+    before = kept_files(user_data)
     capsys.readouterr()
 
     assert main(["schema", "update"]) == 1
@@ -165,11 +157,11 @@ def test_a_version_not_signed_by_the_trusted_key_is_refused_and_changes_nothing(
             "unsigned": "it is not signed",
             "another key": "a key this installation does not trust"}[kind] in err  # fmt: skip
     assert "The version in use: global-pipeline 2026.2." in out
-    assert kept_files(data) == before
+    assert kept_files(user_data) == before
     assert schema_for(None).version == "2026.2"
 
 
-def test_the_signature_states(data, team, share, tmp_path):
+def test_the_signature_states(user_data, team, share, tmp_path):
     key, pub = team
     path = publish(share, "gp.yaml", release("2026.3"), key)
     assert signature_state(path) is SignatureState.UNTRUSTED  # no key trusted yet
@@ -189,7 +181,7 @@ def test_the_signature_states(data, team, share, tmp_path):
     assert signature_state(path) is SignatureState.TAMPERED
 
 
-def test_an_unreadable_or_unset_channel_is_exit_2_in_one_sentence(data, tmp_path, capsys):
+def test_an_unreadable_or_unset_channel_is_exit_2_in_one_sentence(user_data, tmp_path, capsys):
     assert main(["schema", "update"]) == 2
     assert "No schema channel is set" in capsys.readouterr().err
     missing = tmp_path / "offline-share"
@@ -203,7 +195,7 @@ def test_an_unreadable_or_unset_channel_is_exit_2_in_one_sentence(data, tmp_path
     assert update.in_use.version == update.before.version == "2026.2"
 
 
-def test_import_requires_a_valid_signature_once_a_key_is_trusted(data, team, tmp_path, capsys):
+def test_import_requires_a_valid_signature_once_a_key_is_trusted(user_data, team, tmp_path, capsys):
     key, pub = team
     unsigned = tmp_path / "gp-2026.3.yaml"
     unsigned.write_text(release("2026.3"), "utf-8")
@@ -228,7 +220,7 @@ def test_import_requires_a_valid_signature_once_a_key_is_trusted(data, team, tmp
     assert "2026.3" in listing and "not signed by a trusted key: not used" in listing
 
 
-def test_a_schema_given_with_schema_is_marked_unsigned(data, tmp_path, capsys, schema):
+def test_a_schema_given_with_schema_is_marked_unsigned(user_data, tmp_path, capsys, schema):
     draft = tmp_path / "draft.yaml"
     draft.write_text(release("2026.9"), "utf-8")
     book = write_book(
@@ -264,7 +256,7 @@ def test_a_schema_given_with_schema_is_marked_unsigned(data, tmp_path, capsys, s
 
 
 def test_consolidation_says_what_each_file_was_checked_against(
-    data, team, share, tmp_path, capsys, schema
+    user_data, team, share, tmp_path, capsys, schema
 ):
     key, pub = team
     book = write_book(
@@ -311,7 +303,7 @@ def test_consolidation_says_what_each_file_was_checked_against(
 
 
 def test_keys_shipped_in_the_bundle_are_trusted_and_a_channel_can_be_preset(
-    data, team, share, tmp_path, monkeypatch
+    user_data, team, share, tmp_path, monkeypatch
 ):
     key, pub = team
     shipped = tmp_path / "schemas"
@@ -321,7 +313,7 @@ def test_keys_shipped_in_the_bundle_are_trusted_and_a_channel_can_be_preset(
     monkeypatch.setattr(signing, "data_folder", lambda name: shipped)
     monkeypatch.setattr(channel_module, "data_folder", lambda name: shipped)
     assert [k.bundled for k in trusted_keys()] == [True]
-    assert channel_folder() == share
+    assert channel_folder() == share and preset_channel()
     publish(share, "gp-2026.3.yaml", release("2026.3"), key)
     update = update_from_channel()
     assert [e.version for e in update.taken] == ["2026.3"] and update.refused == []
@@ -329,10 +321,10 @@ def test_keys_shipped_in_the_bundle_are_trusted_and_a_channel_can_be_preset(
     other = tmp_path / "elsewhere"
     other.mkdir()
     set_channel_folder(other)  # the person's own setting wins over the preset
-    assert channel_folder() == other
+    assert channel_folder() == other and not preset_channel()
 
 
-def test_keygen_makes_a_new_folder_but_not_over_a_file(data, tmp_path):
+def test_keygen_makes_a_new_folder_but_not_over_a_file(user_data, tmp_path):
     private, public = generate_key_pair(tmp_path / "new" / "keys")
     assert private.exists() and public.exists()
     a_file = tmp_path / "a-file"
@@ -341,7 +333,7 @@ def test_keygen_makes_a_new_folder_but_not_over_a_file(data, tmp_path):
         generate_key_pair(a_file)
 
 
-def test_keys_are_never_overwritten_and_bad_keys_are_one_sentence(data, team, tmp_path):
+def test_keys_are_never_overwritten_and_bad_keys_are_one_sentence(user_data, team, tmp_path):
     key, pub = team
     with pytest.raises(SigningProblem, match="never overwritten"):
         generate_key_pair(key.parent)
@@ -354,7 +346,7 @@ def test_keys_are_never_overwritten_and_bad_keys_are_one_sentence(data, team, tm
     assert not signature_path(schema_file).exists()
 
 
-def test_a_signed_file_with_windows_line_ends_is_kept_once(data, team, tmp_path):
+def test_a_signed_file_with_windows_line_ends_is_kept_once(user_data, team, tmp_path):
     key, pub = team
     trust_key(pub)
     path = tmp_path / "gp-2026.3.yaml"

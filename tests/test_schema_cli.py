@@ -6,24 +6,21 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import BUNDLED_SCHEMA as BUNDLED
 from helpers import PERIOD, write_book
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.bundled import data_folder
 from desktop_app.cli import main
 from desktop_app.core.checking.engine import check_file
 from desktop_app.core.schema.diff import diff_schemas
 from desktop_app.core.schema.loading import parse_schema
 from desktop_app.core.schema.store import (
-    DATA_DIR_VARIABLE,
     default_schema,
     store_folder,
     with_kept_versions,
 )
 from tests.sample_data import standard_info, valid_rows
-
-BUNDLED = data_folder("schemas").joinpath("global-pipeline.yaml").read_text("utf-8")
 
 NEXT_STEP = """  - name: next_step
     label: Next step
@@ -55,12 +52,6 @@ def edited(text: str = BUNDLED, edits=EDITS) -> str:
         assert old in text, old
         text = text.replace(old, new)
     return text
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 @pytest.fixture
@@ -131,14 +122,14 @@ def test_validate_accepts_a_good_file_and_names_the_line_of_a_bad_one(newer, tmp
     assert err.count("\n") == 1 and "bad.yaml, line" in err and "process.Develop" in err
 
 
-def test_show_names_the_schema_checks_use(store, capsys):
+def test_show_names_the_schema_checks_use(user_data, capsys):
     assert main(["schema", "show"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("global-pipeline 2026.2: Global sales pipeline")
     assert "SE01 (3 local columns" in out
 
 
-def test_import_keeps_a_copy_and_the_newest_is_used(store, newer, tmp_path, capsys, schema):
+def test_import_keeps_a_copy_and_the_newest_is_used(user_data, newer, tmp_path, capsys, schema):
     assert default_schema().version == "2026.2"  # empty store: the bundled schema
     assert main(["schema", "import", str(newer)]) == 0
     assert "it is now the one checks use" in capsys.readouterr().out
@@ -155,7 +146,7 @@ def test_import_keeps_a_copy_and_the_newest_is_used(store, newer, tmp_path, caps
     assert "* global-pipeline 2026.3" in capsys.readouterr().out
 
 
-def test_import_refuses_the_same_version_with_other_content(store, newer, capsys):
+def test_import_refuses_the_same_version_with_other_content(user_data, newer, capsys):
     assert main(["schema", "import", str(newer)]) == 0
     assert main(["schema", "import", str(newer)]) == 0  # the same file again is fine
     newer.write_text(edited().replace("  CHF: 0.94", "  CHF: 0.95"), "utf-8")
@@ -163,7 +154,7 @@ def test_import_refuses_the_same_version_with_other_content(store, newer, capsys
     assert "already kept with other content" in capsys.readouterr().err
 
 
-def test_older_template_warning_names_what_changed(store, schema, tmp_path):
+def test_older_template_warning_names_what_changed(user_data, schema, tmp_path):
     older = tmp_path / "old.yaml"
     older.write_text(
         edited(edits=[('version: "2026.2"', 'version: "2026.1"'),
@@ -183,7 +174,7 @@ def test_older_template_warning_names_what_changed(store, schema, tmp_path):
     assert "Changed since: Stage 'Develop' band changed from 15-40 % to 10-40 %." in named.message
 
 
-def test_a_kept_version_that_no_longer_validates_does_not_stop_checks(store, tmp_path, capsys):
+def test_a_kept_version_that_no_longer_validates_does_not_stop_checks(user_data, tmp_path, capsys):
     """A version kept by an older program (here: its Swedish labels missing) is passed
     over for the newest one that loads, so checks go on; `schema validate` names why."""
     import yaml

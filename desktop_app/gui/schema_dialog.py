@@ -74,7 +74,8 @@ class SchemaChoiceDialog(QDialog):
         """The kept versions, newest first; the one in use marked and chosen."""
         for entry in reversed(schema_entries()):
             marks = []
-            if (entry.id, entry.version) == (in_use.id, in_use.version):
+            current = (entry.id, entry.version) == (in_use.id, in_use.version)
+            if current:
                 marks.append(self.tr("in use"))
             if entry.path is None:
                 marks.append(self.tr("bundled with the program"))
@@ -86,7 +87,7 @@ class SchemaChoiceDialog(QDialog):
             item = QListWidgetItem(text, self.versions)
             item.setData(ENTRY_ROLE, entry)
             item.setToolTip(str(entry.path) if entry.path else self.tr("bundled with the program"))
-            if (entry.id, entry.version) == (in_use.id, in_use.version):
+            if current:
                 self.versions.setCurrentItem(item)
         if self.versions.currentItem() is None and self.versions.count():
             self.versions.setCurrentRow(0)

@@ -77,30 +77,27 @@ def _folder_in(text: str) -> Path | None:
     return Path(os.path.expandvars(os.path.expanduser(folder.strip())))
 
 
-def channel_folder() -> Path | None:
-    """The person's channel, else the one preset in the bundle, else None."""
+def _folder_of(file) -> Path | None:
+    """The `folder:` of a channel file (a Path or the bundle's Traversable); None when the
+    file is missing, unreadable or names none."""
     try:
-        found = _folder_in(_setting_file().read_text("utf-8"))
-    except (OSError, UnicodeDecodeError):
-        found = None
-    if found is not None:
-        return found
-    preset = data_folder("schemas").joinpath(CHANNEL_FILE)
-    try:
-        return _folder_in(preset.read_text("utf-8")) if preset.is_file() else None
+        return _folder_in(file.read_text("utf-8")) if file.is_file() else None
     except (OSError, UnicodeDecodeError):
         return None
 
 
+def _preset_folder() -> Path | None:
+    return _folder_of(data_folder("schemas").joinpath(CHANNEL_FILE))
+
+
+def channel_folder() -> Path | None:
+    """The person's channel, else the one preset in the bundle, else None."""
+    return _folder_of(_setting_file()) or _preset_folder()
+
+
 def preset_channel() -> bool:
     """Whether the channel in use is the bundle's preset (the person set none)."""
-    folder = channel_folder()
-    if folder is None:
-        return False
-    try:
-        return _folder_in(_setting_file().read_text("utf-8")) is None
-    except (OSError, UnicodeDecodeError):
-        return True
+    return _folder_of(_setting_file()) is None and _preset_folder() is not None
 
 
 def set_channel_folder(path: Path) -> Path:

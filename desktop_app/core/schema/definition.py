@@ -20,8 +20,8 @@ from desktop_app.core.schema.model import (
     Stage,
     Subsidiary,
     Thresholds,
-    normalise_label,
 )
+from desktop_app.core.schema.validation import normalise_label
 
 __all__ = ["TemplateSchema", "normalise_label"]
 

@@ -110,11 +110,9 @@ def load_schema(path: str | Path | None = None) -> TemplateSchema:
         text = p.read_text("utf-8")
     except FileNotFoundError:
         raise SchemaError("schema.file_not_found", file=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        if isinstance(exc, OSError):
-            raise SchemaError(
-                "schema.file_unreadable", file=str(p), reason=str(exc.strerror)
-            ) from None
+    except OSError as exc:
+        raise SchemaError("schema.file_unreadable", file=str(p), reason=str(exc.strerror)) from None
+    except UnicodeDecodeError:
         raise SchemaError("schema.file_not_utf8", file=str(p)) from None
     return replace(parse_schema(text, str(p)), signed=False)
 

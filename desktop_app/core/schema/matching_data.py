@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from desktop_app.core.schema.validation import problem
+from desktop_app.core.schema.validation import normalise_label, problem
 
 # What a column's values look like; desktop_app.core.matching.profile scores each kind.
 VALUE_KINDS = (
@@ -106,14 +106,14 @@ def validate_matching(model: Any, where: str = "matching") -> None:
     """
     section: MatchingData = model.matching
     columns = {c.name: c for c in model.columns}
-    owner = {_plain(t): c.name for c in model.columns for t in [c.label, *c.alias_list()]}
+    owner = {normalise_label(t): c.name for c in model.columns for t in [c.label, *c.alias_list()]}
     for name, hints in section.columns.items():
         if name not in columns:
             continue  # hints for a column a later version removed do nothing
         if hints.values == "list" and not columns[name].vocabulary:
             raise problem("schema.invalid.matching_list_needed", where=f"{where}.columns.{name}")
         for text in hints.synonyms:
-            taken = owner.setdefault(_plain(text), name)
+            taken = owner.setdefault(normalise_label(text), name)
             if taken != name:
                 raise problem(
                     "schema.invalid.matching_synonym_taken",
@@ -134,7 +134,7 @@ def validate_matching(model: Any, where: str = "matching") -> None:
                     value=repr(value),
                 )
             for word in words:
-                taken = seen.setdefault(_plain(word), value)
+                taken = seen.setdefault(normalise_label(word), value)
                 if taken != value:
                     raise problem(
                         "schema.invalid.matching_word_twice",
@@ -151,7 +151,3 @@ def validate_matching(model: Any, where: str = "matching") -> None:
                 where=f"{where}.currency_symbols.{symbol}",
                 unknown=", ".join(unknown),
             )
-
-
-def _plain(text: str) -> str:
-    return " ".join(str(text).split()).casefold()

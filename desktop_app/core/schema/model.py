@@ -28,11 +28,6 @@ from desktop_app.core.schema.matching_data import (
 from desktop_app.core.schema.validation import problem
 
 
-def normalise_label(text: str) -> str:
-    """Header matching ignores case and surrounding and repeated white space."""
-    return " ".join(str(text).split()).casefold()
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

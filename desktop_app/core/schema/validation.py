@@ -38,6 +38,11 @@ COLUMNS_THE_PROGRAM_NEEDS = (
 )
 
 
+def normalise_label(text: str) -> str:
+    """Header matching ignores case and surrounding and repeated white space."""
+    return " ".join(str(text).split()).casefold()
+
+
 def problem(code: str, /, **params: Any) -> PydanticCustomError:
     """A schema problem as pydantic passes it on: the code is its type, the blanks its ctx."""
     return PydanticCustomError(code, code, params)
@@ -91,8 +96,6 @@ def check_cross_references(model: SchemaModel) -> None:
 
 def _check_variant(model: SchemaModel, code: str, variant: LocalVariant) -> None:
     """A local variant may add to the global template, never change or contradict it."""
-    from desktop_app.core.schema.model import normalise_label
-
     if code not in model.subsidiaries:
         raise problem("schema.invalid.variant_unknown_subsidiary", variant=code)
     owner: dict[str, str] = {}  # normalised header -> column it names
@@ -104,28 +107,12 @@ def _check_variant(model: SchemaModel, code: str, variant: LocalVariant) -> None
         if col.name in names:
             raise problem("schema.invalid.variant_column_name", variant=code, column=col.name)
         for text in [col.name, col.label, *col.as_column().alias_list()]:
-            taken = owner.setdefault(normalise_label(text), col.name)
-            if taken != col.name:
-                raise problem(
-                    "schema.invalid.variant_header_taken",
-                    variant=code,
-                    header=repr(text),
-                    column=col.name,
-                    taken=taken,
-                )
+            _claim(owner, text, col.name, "schema.invalid.variant_header_taken", code)
     for name, labels in variant.aliases.items():
         if name not in names:
             raise problem("schema.invalid.variant_aliases_unknown", variant=code, column=name)
         for text in labels:
-            taken = owner.setdefault(normalise_label(text), name)
-            if taken != name:
-                raise problem(
-                    "schema.invalid.variant_alias_taken",
-                    variant=code,
-                    header=repr(text),
-                    column=name,
-                    taken=taken,
-                )
+            _claim(owner, text, name, "schema.invalid.variant_alias_taken", code)
     for key, texts in (("labels", variant.labels), ("hints", variant.hints)):
         for name, by_language in texts.items():
             if name not in names:
@@ -157,6 +144,13 @@ def _check_variant(model: SchemaModel, code: str, variant: LocalVariant) -> None
                 vocabulary=vocab,
                 words=", ".join(clash),
             )
+
+
+def _claim(owner: dict[str, str], text: str, column: str, code: str, variant: str) -> None:
+    """Record that header text names column; raise code when it names another already."""
+    taken = owner.setdefault(normalise_label(text), column)
+    if taken != column:
+        raise problem(code, variant=variant, header=repr(text), column=column, taken=taken)
 
 
 def vocabulary_targets(model: SchemaModel, name: str) -> set[str]:
